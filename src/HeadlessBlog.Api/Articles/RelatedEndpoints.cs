@@ -1,0 +1,155 @@
+using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Data;
+using Mapster;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessBlog.Api.Articles;
+
+/// <summary>The hand-picked "related articles" of an article, as an ordered list.</summary>
+public static class RelatedEndpoints
+{
+    public static RouteGroupBuilder MapRelatedEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/articles/{id:int}/related").WithTags("Related articles");
+
+        group.MapGet("/", ListRelated).WithName(nameof(ListRelated))
+            .WithSummary("List an article's related articles in order")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/", ReplaceRelated).WithName(nameof(ReplaceRelated))
+            .WithSummary("Replace the whole ordered list of related articles")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", AddRelated).WithName(nameof(AddRelated))
+            .WithSummary("Add one related article, at a position or at the end, optionally linking back")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{relatedId:int}", RemoveRelated).WithName(nameof(RemoveRelated))
+            .WithSummary("Remove one related article")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ArticleSummary>>, ProblemHttpResult>> ListRelated(
+        int id, BlogDbContext db, TypeAdapterConfig mapping, CancellationToken cancellationToken)
+    {
+        if (!await ArticleQueries.WithId(db, id).AnyAsync(cancellationToken))
+        {
+            return ArticleNotFound(id);
+        }
+
+        return TypedResults.Ok(await QueryAsync(db, id, mapping, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ArticleSummary>>, ValidationProblem, ProblemHttpResult>> ReplaceRelated(
+        int id, RelatedListRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var article = await ArticleQueries.WithLinks(db, id, id).FirstOrDefaultAsync(cancellationToken);
+        if (article is null)
+        {
+            return ArticleNotFound(id);
+        }
+
+        if (request.ArticleIds.Contains(id))
+        {
+            return Problems.Invalid("articleIds", "An article cannot be related to itself.");
+        }
+
+        if (await ArticleEndpoints.UnknownArticlesAsync(db, request.ArticleIds, cancellationToken) is { } unknown)
+        {
+            return Problems.Invalid("articleIds", unknown);
+        }
+
+        RelatedLinks.Replace(article, request.ArticleIds);
+        article.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(await QueryAsync(db, id, mapping, cancellationToken));
+    }
+
+    public static async Task<Results<Created<IReadOnlyList<ArticleSummary>>, ValidationProblem, ProblemHttpResult>> AddRelated(
+        int id, AddRelatedRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var articles = await ArticleQueries.WithLinks(db, id, request.ArticleId).ToListAsync(cancellationToken);
+        var article = articles.FirstOrDefault(a => a.Id == id);
+        if (article is null)
+        {
+            return ArticleNotFound(id);
+        }
+
+        if (request.ArticleId == id)
+        {
+            return Problems.Invalid("articleId", "An article cannot be related to itself.");
+        }
+
+        var target = articles.FirstOrDefault(a => a.Id == request.ArticleId);
+        if (target is null)
+        {
+            return Problems.Invalid("articleId", $"No article has the id {request.ArticleId}.");
+        }
+
+        if (article.RelatedLinks.Any(l => l.TargetArticleId == request.ArticleId))
+        {
+            return Problems.Conflict($"Article {id} already links to article {request.ArticleId}.");
+        }
+
+        var links = article.RelatedLinks.OrderBy(l => l.Position).ToList();
+        if (request.Position > links.Count)
+        {
+            return Problems.Invalid("position", $"'position' must be from 0 to {links.Count} (the number of related articles).");
+        }
+
+        if (links.Count >= Limits.MaxRelatedPerArticle)
+        {
+            return Problems.Invalid("articleId", $"An article has at most {Limits.MaxRelatedPerArticle} related articles.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var newLink = new ArticleLink { TargetArticleId = request.ArticleId };
+        links.Insert(request.Position ?? links.Count, newLink);
+        article.RelatedLinks.Add(newLink);
+        Renumber(links);
+        article.UpdatedAt = now;
+
+        if (request.Reciprocal == true && target.RelatedLinks.All(l => l.TargetArticleId != id)
+            && target.RelatedLinks.Count < Limits.MaxRelatedPerArticle)
+        {
+            var back = target.RelatedLinks.Count == 0 ? 0 : target.RelatedLinks.Max(l => l.Position) + 1;
+            target.RelatedLinks.Add(new ArticleLink { TargetArticleId = id, Position = back });
+            target.UpdatedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/articles/{id}/related", await QueryAsync(db, id, mapping, cancellationToken));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveRelated(
+        int id, int relatedId, BlogDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var article = await ArticleQueries.WithLinks(db, id, id).FirstOrDefaultAsync(cancellationToken);
+        var link = article?.RelatedLinks.FirstOrDefault(l => l.TargetArticleId == relatedId);
+        if (article is null || link is null)
+        {
+            return Problems.NotFound($"Article {id} has no link to article {relatedId}.");
+        }
+
+        article.RelatedLinks.Remove(link);
+        Renumber(article.RelatedLinks.OrderBy(l => l.Position).ToList());
+        article.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static void Renumber(List<ArticleLink> links)
+    {
+        for (var position = 0; position < links.Count; position++)
+        {
+            links[position].Position = position;
+        }
+    }
+
+    private static ProblemHttpResult ArticleNotFound(int id) => Problems.NotFound($"Article {id} does not exist.");
+
+    private static async Task<IReadOnlyList<ArticleSummary>> QueryAsync(
+        BlogDbContext db, int id, TypeAdapterConfig mapping, CancellationToken cancellationToken) =>
+        await ArticleQueries.Related(db, id, mapping).ToListAsync(cancellationToken);
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using HeadlessBlog.Data;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessBlog.Api.Infrastructure;
+
+/// <summary>
+/// Turns every exception that reaches the pipeline into RFC 9457 problem details:
+/// unreadable requests into 4xx, unique-key races into 409, anything else into a 500 without internals.
+/// </summary>
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException bad => FromBadRequest(bad),
+            DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = "The resource was changed by another request at the same time. Read it again and retry.",
+            },
+            DbUpdateException db when DbErrors.IsUniqueViolation(db) => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = "Another resource with the same unique value (slug or name) was saved at the same time.",
+            },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Internal Server Error",
+                Detail = "An unexpected error occurred. The trace id identifies it in the server logs.",
+            };
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json && JsonPathToField(json.Path) is { Length: > 0 } field)
+        {
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [field] = ["The value has the wrong JSON type or format."],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Validation failed",
+                Detail = "The request body could not be read as JSON of the expected shape.",
+            };
+        }
+
+        if (exception.InnerException is JsonException)
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Bad Request",
+                Detail = "The request body is not valid JSON.",
+            };
+        }
+
+        return new ProblemDetails
+        {
+            Status = exception.StatusCode,
+            Detail = exception.StatusCode switch
+            {
+                StatusCodes.Status400BadRequest when exception.Message.Contains("no body was provided", StringComparison.Ordinal) =>
+                    "A JSON request body is required.",
+                StatusCodes.Status400BadRequest => "The request could not be read.",
+                _ => null,
+            },
+        };
+    }
+
+    /// <summary>"$.tags[1]" → "tags[1]"; "$" or null → "" (the body itself).</summary>
+    private static string JsonPathToField(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "";
+        }
+
+        var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return ValidationFilter.ToCamelCasePath(trimmed);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception);
+}

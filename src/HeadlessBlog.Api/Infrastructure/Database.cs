@@ -1,0 +1,90 @@
+using HeadlessBlog.Api.Seeding;
+using HeadlessBlog.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessBlog.Api.Infrastructure;
+
+/// <summary>Database provider selection, migrations at startup and demo seeding.</summary>
+public static class Database
+{
+    public const string Sqlite = "Sqlite";
+    public const string SqlServer = "SqlServer";
+    public const string ConnectionStringName = "Blog";
+
+    public static IServiceCollection AddBlogDatabase(this IServiceCollection services)
+    {
+        // Configuration is read when the options are built, so hosts and tests can override it late.
+        services.AddDbContext<BlogDbContext>((sp, options) =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var environment = sp.GetRequiredService<IHostEnvironment>();
+            Configure(options, configuration, environment.ContentRootPath);
+        });
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, IConfiguration configuration, string contentRoot)
+    {
+        var provider = configuration["Database:Provider"] ?? Sqlite;
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.Equals(provider, SqlServer, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    $"Database:Provider is {SqlServer} but ConnectionStrings:{ConnectionStringName} is not set.");
+            }
+
+            options.UseSqlServer(connectionString, sql => sql
+                .MigrationsAssembly("HeadlessBlog.Migrations.SqlServer")
+                .EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(10), errorNumbersToAdd: null));
+        }
+        else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            options.UseSqlite(connectionString ?? DefaultSqliteConnectionString(contentRoot), sqlite => sqlite
+                .MigrationsAssembly("HeadlessBlog.Migrations.Sqlite"));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Unknown Database:Provider '{provider}': use {Sqlite} or {SqlServer}.");
+        }
+    }
+
+    /// <summary>With no configuration at all: a SQLite file in a data folder beside the app.</summary>
+    public static string DefaultSqliteConnectionString(string contentRoot)
+    {
+        var folder = Path.Combine(contentRoot, "data");
+        Directory.CreateDirectory(folder);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, "headlessblog.db"),
+            Pooling = true,
+        }.ToString();
+    }
+
+    /// <summary>Applies pending migrations (unless turned off), switches SQLite to WAL and seeds demo content in Development.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            if (db.Database.IsSqlite())
+            {
+                // WAL lets readers and a writer work at the same time; the mode is stored in the file.
+                await db.Database.OpenConnectionAsync();
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+                await db.Database.CloseConnectionAsync();
+            }
+
+            await db.Database.MigrateAsync();
+        }
+
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Database:SeedDemoContent", true))
+        {
+            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            await DemoSeeder.SeedAsync(db, clock.GetUtcNow().UtcDateTime);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using FluentValidation;
+
+namespace HeadlessBlog.Api.Infrastructure;
+
+public static class ValidationRules
+{
+    /// <summary>Required text whose trimmed length is within the bounds, without control characters.</summary>
+    public static IRuleBuilderOptions<T, string?> TrimmedLength<T>(this IRuleBuilder<T, string?> rule, int min, int max) =>
+        rule
+            .NotNull().WithMessage("'{PropertyName}' is required.")
+            .Must(v => v!.Trim().Length >= min).WithMessage("'{PropertyName}' must not be empty.")
+            .Must(v => v!.Trim().Length <= max).WithMessage($"'{{PropertyName}}' must be at most {max} characters.")
+            .Must(v => !v!.Any(char.IsControl)).WithMessage("'{PropertyName}' must not contain control characters.");
+
+    /// <summary>An optional slug: when present it must be a valid slug.</summary>
+    public static IRuleBuilderOptions<T, string?> ValidSlug<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(s => s is null || Slugs.IsValid(s))
+            .WithMessage("'{PropertyName}' must be 1–200 characters of lowercase a–z, 0–9 and single hyphens (e.g. 'my-first-post').");
+}

@@ -1,0 +1,58 @@
+using HeadlessBlog.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessBlog.Api.Seeding;
+
+/// <summary>Fills an empty database with <see cref="DemoContent"/> (Development only).</summary>
+public static class DemoSeeder
+{
+    public static async Task<bool> SeedAsync(BlogDbContext db, DateTime now)
+    {
+        if (await db.Articles.AnyAsync() || await db.Tags.AnyAsync())
+        {
+            return false;
+        }
+
+        var tags = DemoContent.Tags.ToDictionary(
+            t => t.Slug,
+            t => new Tag
+            {
+                Name = t.Name,
+                NormalizedName = t.Name.ToUpperInvariant(),
+                Slug = t.Slug,
+                Description = t.Description,
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+
+        var articles = DemoContent.Articles.ToDictionary(
+            a => a.Slug,
+            a =>
+            {
+                var publishedAt = now.AddDays(-a.DaysAgo);
+                return new Article
+                {
+                    Title = a.Title,
+                    Slug = a.Slug,
+                    Summary = a.Summary,
+                    Body = a.Body,
+                    Status = ArticleStatus.Published,
+                    PublishedAt = publishedAt,
+                    CreatedAt = publishedAt,
+                    UpdatedAt = publishedAt,
+                    Tags = [.. a.Tags.Select((slug, i) => new ArticleTag { Tag = tags[slug], Position = i })],
+                };
+            });
+
+        foreach (var demo in DemoContent.Articles)
+        {
+            articles[demo.Slug].RelatedLinks.AddRange(
+                demo.RelatedSlugs.Select((slug, i) => new ArticleLink { Target = articles[slug], Position = i }));
+        }
+
+        db.Tags.AddRange(tags.Values);
+        db.Articles.AddRange(articles.Values);
+        await db.SaveChangesAsync();
+        return true;
+    }
+}

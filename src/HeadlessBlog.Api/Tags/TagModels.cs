@@ -1,0 +1,45 @@
+using HeadlessBlog.Api.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HeadlessBlog.Api.Tags;
+
+/// <summary>A tag that classifies articles.</summary>
+/// <param name="Id">Database id.</param>
+/// <param name="Name">Display name, unique case-insensitively.</param>
+/// <param name="Slug">URL slug, unique.</param>
+/// <param name="Description">Optional description.</param>
+/// <param name="ArticleCount">Number of published articles with this tag.</param>
+/// <param name="CreatedAt">When the tag was created (UTC).</param>
+/// <param name="UpdatedAt">When the tag was last changed (UTC).</param>
+/// <param name="Version">Concurrency version; changes on every update.</param>
+public sealed record TagResponse(
+    int Id,
+    string Name,
+    string Slug,
+    string? Description,
+    int ArticleCount,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    string Version);
+
+/// <summary>Creates a tag or replaces all of its fields.</summary>
+/// <param name="Name">1–64 characters, unique case-insensitively.</param>
+/// <param name="Slug">Optional; generated from the name when omitted on create, kept when omitted on update.</param>
+/// <param name="Description">Optional, at most 500 characters.</param>
+public sealed record TagRequest(string Name, string? Slug, string? Description);
+
+/// <summary>Query of the tag list.</summary>
+public sealed record TagListQuery : IPagedQuery
+{
+    /// <summary>Page number, from 1.</summary>
+    [FromQuery(Name = "page")]
+    public string? Page { get; init; }
+
+    /// <summary>Items per page, 1–100 (default 20).</summary>
+    [FromQuery(Name = "pageSize")]
+    public string? PageSize { get; init; }
+
+    /// <summary>Only tags whose name contains this text (case-insensitive).</summary>
+    [FromQuery(Name = "q")]
+    public string? Q { get; init; }
+}

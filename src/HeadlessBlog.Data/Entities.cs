@@ -1,0 +1,69 @@
+namespace HeadlessBlog.Data;
+
+/// <summary>An entity whose row carries an optimistic-concurrency version.</summary>
+public interface IVersioned
+{
+    byte[] Version { get; set; }
+}
+
+public sealed class Article : IVersioned
+{
+    public int Id { get; set; }
+    public required string Title { get; set; }
+    public required string Slug { get; set; }
+    public string? Summary { get; set; }
+    public required string Body { get; set; }
+    public string? FeatureImageUrl { get; set; }
+    public ArticleStatus Status { get; set; }
+    public DateTime? PublishedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public byte[] Version { get; set; } = [];
+
+    public List<ArticleTag> Tags { get; set; } = [];
+    public List<ArticleLink> RelatedLinks { get; set; } = [];
+}
+
+public enum ArticleStatus
+{
+    Draft = 0,
+    Published = 1,
+}
+
+public sealed class Tag : IVersioned
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>Upper-case invariant form of <see cref="Name"/>: the key for case-insensitive uniqueness on every provider.</summary>
+    public required string NormalizedName { get; set; }
+    public required string Slug { get; set; }
+    public string? Description { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public byte[] Version { get; set; } = [];
+
+    public List<ArticleTag> Articles { get; set; } = [];
+}
+
+/// <summary>Assignment of a tag to an article; <see cref="Position"/> 0 is the primary tag.</summary>
+public sealed class ArticleTag
+{
+    public int ArticleId { get; set; }
+    public int TagId { get; set; }
+    public int Position { get; set; }
+
+    public Article Article { get; set; } = null!;
+    public Tag Tag { get; set; } = null!;
+}
+
+/// <summary>A hand-picked "related article" link from <see cref="SourceArticleId"/> to <see cref="TargetArticleId"/>.</summary>
+public sealed class ArticleLink
+{
+    public int SourceArticleId { get; set; }
+    public int TargetArticleId { get; set; }
+    public int Position { get; set; }
+
+    public Article Source { get; set; } = null!;
+    public Article Target { get; set; } = null!;
+}
