@@ -4,7 +4,9 @@ using HeadlessBlog.Api.Articles;
 using HeadlessBlog.Api.Infrastructure;
 using HeadlessBlog.Api.Tags;
 using Mapster;
+using System.IO.Compression;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.ResponseCompression;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,12 +23,27 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Apply);
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddBlogOpenApi();
+builder.Services.Configure<CachingOptions>(builder.Configuration.GetSection("Caching"));
+builder.Services.AddSingleton<PublicationSchedule>();
+builder.Services.AddSingleton<ContentCache>();
+builder.Services.AddOutputCache(options => options.AddPolicy(ContentCache.PolicyName, new ContentCachePolicy()));
+builder.Services.AddResponseCompression(options =>
+{
+    options.EnableForHttps = true;
+    options.Providers.Add<BrotliCompressionProvider>();
+    options.Providers.Add<GzipCompressionProvider>();
+    options.MimeTypes = ["application/json", "application/problem+json"];
+});
+builder.Services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
+builder.Services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseResponseCompression();
 app.UseBlogOpenApi();
+app.UseOutputCache();
 
 var api = app.MapGroup("").AddEndpointFilter<ValidationFilter>().ProducesValidationProblem();
 api.MapTagEndpoints();

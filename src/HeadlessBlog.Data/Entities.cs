@@ -13,6 +13,17 @@ public sealed class Article : IVersioned
     public required string Slug { get; set; }
     public string? Summary { get; set; }
     public required string Body { get; set; }
+
+    /// <summary>The body rendered to sanitized HTML on save.</summary>
+    public string BodyHtml { get; set; } = "";
+
+    /// <summary>The body's text without markup, on save.</summary>
+    public string BodyPlainText { get; set; } = "";
+
+    /// <summary>The summary, or the start of the plain text, on save.</summary>
+    public string Excerpt { get; set; } = "";
+    public int WordCount { get; set; }
+    public int ReadingTimeMinutes { get; set; }
     public string? FeatureImageUrl { get; set; }
     public ArticleStatus Status { get; set; }
     public DateTime? PublishedAt { get; set; }
@@ -66,4 +77,20 @@ public sealed class ArticleLink
 
     public Article Source { get; set; } = null!;
     public Article Target { get; set; } = null!;
+}
+
+/// <summary>A slug an article had before: requests for it are redirected to the article's current slug.</summary>
+public sealed class ArticleSlugRedirect
+{
+    public required string Slug { get; set; }
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+}
+
+/// <summary>A slug a tag had before: requests for it are redirected to the tag's current slug.</summary>
+public sealed class TagSlugRedirect
+{
+    public required string Slug { get; set; }
+    public int TagId { get; set; }
+    public Tag Tag { get; set; } = null!;
 }

@@ -12,4 +12,5 @@ public static class Limits
     public const int DescriptionMaxLength = 500;
     public const int MaxTagsPerArticle = 50;
     public const int MaxRelatedPerArticle = 50;
+    public const int ExcerptMaxLength = 500;
 }

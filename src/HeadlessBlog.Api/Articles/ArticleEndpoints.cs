@@ -1,3 +1,4 @@
+using HeadlessBlog.Api.Content;
 using HeadlessBlog.Api.Infrastructure;
 using HeadlessBlog.Api.Tags;
 using HeadlessBlog.Data;
@@ -11,15 +12,22 @@ public static class ArticleEndpoints
 {
     public static RouteGroupBuilder MapArticleEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/articles").WithTags("Articles");
+        var group = routes.MapGroup("/api/articles").WithTags("Articles").CacheOutput(ContentCache.PolicyName);
 
         group.MapGet("/", ListArticles).WithName(nameof(ListArticles))
             .WithSummary("List articles (summaries without bodies), newest first");
         group.MapGet("/{id:int}", GetArticle).WithName(nameof(GetArticle))
-            .WithSummary("Get an article by id")
+            .WithSummary("Get a visible article by id")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/slug/{slug}", GetArticleBySlug).WithName(nameof(GetArticleBySlug))
-            .WithSummary("Get an article by slug")
+            .WithSummary("Get a visible article by slug (an old slug answers 301 to the current one)")
+            .Produces(StatusCodes.Status301MovedPermanently)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:int}/suggestions", GetSuggestions).WithName(nameof(GetSuggestions))
+            .WithSummary("\"You may also like\": visible articles sharing the most tags with this one")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/slug/{slug}/suggestions", GetSuggestionsBySlug).WithName(nameof(GetSuggestionsBySlug))
+            .WithSummary("\"You may also like\" for the visible article with this slug")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateArticle).WithName(nameof(CreateArticle))
             .WithSummary("Create an article")
@@ -35,29 +43,71 @@ public static class ArticleEndpoints
         return group;
     }
 
-    public static async Task<Ok<PagedResponse<ArticleSummary>>> ListArticles(
-        [AsParameters] ArticleListQuery query, BlogDbContext db, TypeAdapterConfig mapping, CancellationToken cancellationToken)
+    public static async Task<CacheableJson<PagedResponse<ArticleSummary>>> ListArticles(
+        [AsParameters] ArticleListQuery query, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
     {
-        var page = await ArticleQueries.List(db, query, mapping).ToPageAsync(query, cancellationToken);
-        return TypedResults.Ok(page);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var page = await ArticleQueries.List(db, query, now, mapping).ToPageAsync(query, cancellationToken);
+        ContentCache.TagResponse(http, [ContentCache.ArticleLists]);
+        page = page with { Items = [.. page.Items.Select(a => a.WithEffectiveStatus(now))] };
+        return new CacheableJson<PagedResponse<ArticleSummary>>(page, FieldSelection.ForItems(query.Fields));
     }
 
-    public static async Task<Results<Ok<ArticleResponse>, ProblemHttpResult>> GetArticle(
-        int id, BlogDbContext db, TypeAdapterConfig mapping, CancellationToken cancellationToken)
+    public static async Task<Results<CacheableJson<ArticleResponse>, ProblemHttpResult>> GetArticle(
+        int id, [AsParameters] ArticleReadQuery query, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
     {
-        var article = await ArticleQueries.ById(db, id, mapping).FirstOrDefaultAsync(cancellationToken);
-        return article is null ? Problems.NotFound($"Article {id} does not exist.") : TypedResults.Ok(article);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var article = await ArticleQueries.ById(db, id, now, mapping).FirstOrDefaultAsync(cancellationToken);
+        return article is null
+            ? Problems.NotFound($"Article {id} does not exist.")
+            : await RespondAsync(article, query, db, now, mapping, http, cancellationToken);
     }
 
-    public static async Task<Results<Ok<ArticleResponse>, ProblemHttpResult>> GetArticleBySlug(
-        string slug, BlogDbContext db, TypeAdapterConfig mapping, CancellationToken cancellationToken)
+    public static async Task<Results<CacheableJson<ArticleResponse>, RedirectHttpResult, ProblemHttpResult>> GetArticleBySlug(
+        string slug, [AsParameters] ArticleReadQuery query, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
     {
-        var article = await ArticleQueries.BySlug(db, slug, mapping).FirstOrDefaultAsync(cancellationToken);
-        return article is null ? Problems.NotFound($"No article has the slug '{slug}'.") : TypedResults.Ok(article);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var article = await ArticleQueries.BySlug(db, slug, now, mapping).FirstOrDefaultAsync(cancellationToken);
+        if (article is not null)
+        {
+            return await RespondAsync(article, query, db, now, mapping, http, cancellationToken);
+        }
+
+        var current = await ArticleQueries.RedirectTarget(db, slug, now).FirstOrDefaultAsync(cancellationToken);
+        return current is null
+            ? Problems.NotFound($"No article has the slug '{slug}'.")
+            : HttpCacheHeaders.MovedTo(http.Request, "/api/articles/slug/", current);
+    }
+
+    public static async Task<Results<CacheableJson<IReadOnlyList<ArticleSummary>>, ProblemHttpResult>> GetSuggestions(
+        int id, [AsParameters] SuggestionsQuery query, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var visible = await ArticleQueries.WithId(db, id).Where(ArticleQueries.IsVisible(now)).AnyAsync(cancellationToken);
+        return visible
+            ? await SuggestAsync(id, query, db, now, mapping, http, cancellationToken)
+            : Problems.NotFound($"Article {id} does not exist.");
+    }
+
+    public static async Task<Results<CacheableJson<IReadOnlyList<ArticleSummary>>, ProblemHttpResult>> GetSuggestionsBySlug(
+        string slug, [AsParameters] SuggestionsQuery query, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var id = await ArticleQueries.WithSlug(db, slug).Where(ArticleQueries.IsVisible(now)).Select(a => (int?)a.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        return id is { } found
+            ? await SuggestAsync(found, query, db, now, mapping, http, cancellationToken)
+            : Problems.NotFound($"No article has the slug '{slug}'.");
     }
 
     public static async Task<Results<Created<ArticleResponse>, ValidationProblem, ProblemHttpResult>> CreateArticle(
-        ArticleRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, CancellationToken cancellationToken)
+        ArticleRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, ContentCache cache,
+        CancellationToken cancellationToken)
     {
         var relatedIds = request.RelatedArticleIds ?? [];
         if (await UnknownArticlesAsync(db, relatedIds, cancellationToken) is { } unknown)
@@ -84,17 +134,22 @@ public static class ArticleEndpoints
         article.PublishedAt = request.PublishedAt?.UtcDateTime
             ?? (article.Status == ArticleStatus.Published ? now : null);
         article.CreatedAt = article.UpdatedAt = now;
+        ArticleContent.Render(article);
         await ArticleTags.ApplyAsync(db, article, request.Tags ?? [], now, cancellationToken);
         RelatedLinks.Replace(article, relatedIds);
         db.Articles.Add(article);
+        // The slug now belongs to this article, even if another article had it before.
+        await SlugRedirects.MoveArticleAsync(db, 0, null, article.Slug, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await cache.ArticleChangedAsync([article.Id], cancellationToken);
 
-        var response = await ProjectAsync(db, article.Id, mapping, cancellationToken);
+        var response = await ProjectAsync(db, article.Id, now, mapping, cancellationToken);
         return TypedResults.Created($"/api/articles/{article.Id}", response);
     }
 
     public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>> UpdateArticle(
-        int id, ArticleRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, CancellationToken cancellationToken)
+        int id, ArticleRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, ContentCache cache,
+        CancellationToken cancellationToken)
     {
         var article = await ArticleQueries.ForUpdate(db, id).FirstOrDefaultAsync(cancellationToken);
         if (article is null)
@@ -120,6 +175,7 @@ public static class ArticleEndpoints
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var oldSlug = article.Slug;
         var slug = request.Slug ?? article.Slug;
         request.Adapt(article, mapping);
         article.Slug = slug;
@@ -127,15 +183,23 @@ public static class ArticleEndpoints
             ?? article.PublishedAt
             ?? (article.Status == ArticleStatus.Published ? now : null);
         article.UpdatedAt = now;
+        ArticleContent.Render(article);
         await ArticleTags.ApplyAsync(db, article, request.Tags ?? [], now, cancellationToken);
         RelatedLinks.Replace(article, relatedIds);
-        await db.SaveChangesAsync(cancellationToken);
+        if (slug != oldSlug)
+        {
+            await SlugRedirects.MoveArticleAsync(db, id, oldSlug, slug, cancellationToken);
+        }
 
-        return TypedResults.Ok(await ProjectAsync(db, id, mapping, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        var linking = await ArticleQueries.LinkingIds(db, id).ToListAsync(cancellationToken);
+        await cache.ArticleChangedAsync([id, .. linking], cancellationToken);
+
+        return TypedResults.Ok(await ProjectAsync(db, id, now, mapping, cancellationToken));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteArticle(
-        int id, BlogDbContext db, CancellationToken cancellationToken)
+        int id, BlogDbContext db, ContentCache cache, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         var deleted = await strategy.ExecuteAsync(async () =>
@@ -143,16 +207,52 @@ public static class ArticleEndpoints
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // Links pointing at the article have no cascade (one cascade path only on SQL Server): remove them first.
             await ArticleQueries.LinksTo(db, id).ExecuteDeleteAsync(cancellationToken);
-            // Tag assignments and the article's own links cascade in the database.
+            // Tag assignments, the article's own links and its old slugs cascade in the database.
             var count = await ArticleQueries.WithId(db, id).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return count;
         });
-        return deleted == 0 ? Problems.NotFound($"Article {id} does not exist.") : TypedResults.NoContent();
+        if (deleted == 0)
+        {
+            return Problems.NotFound($"Article {id} does not exist.");
+        }
+
+        await cache.ArticleChangedAsync([id], cancellationToken);
+        return TypedResults.NoContent();
     }
 
-    internal static Task<ArticleResponse> ProjectAsync(BlogDbContext db, int id, TypeAdapterConfig mapping, CancellationToken cancellationToken) =>
-        ArticleQueries.ById(db, id, mapping).SingleAsync(cancellationToken);
+    /// <summary>The article as written, with every format and every related article (the editor's view).</summary>
+    internal static async Task<ArticleResponse> ProjectAsync(
+        BlogDbContext db, int id, DateTime now, TypeAdapterConfig mapping, CancellationToken cancellationToken)
+    {
+        var article = await ArticleQueries.ById(db, id, visibleAt: null, mapping).SingleAsync(cancellationToken);
+        var related = await ArticleQueries.Related(db, id, visibleAt: null, mapping).ToListAsync(cancellationToken);
+        return (article with { Related = related }).WithEffectiveStatus(now).Select(formats: null);
+    }
+
+    private static async Task<CacheableJson<ArticleResponse>> RespondAsync(
+        ArticleResponse article, ArticleReadQuery query, BlogDbContext db, DateTime now, TypeAdapterConfig mapping,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var related = await ArticleQueries.Related(db, article.Id, now, mapping).ToListAsync(cancellationToken);
+        article = (article with { Related = related }).WithEffectiveStatus(now).Select(query.Formats);
+        ContentCache.TagResponse(http, [
+            ContentCache.Article(article.Id),
+            .. related.Select(r => ContentCache.Article(r.Id)),
+            .. article.Tags.Concat(related.SelectMany(r => r.Tags)).Select(t => ContentCache.Tag(t.Id)),
+        ]);
+        return new CacheableJson<ArticleResponse>(article, FieldSelection.ForObject(query.Fields));
+    }
+
+    private static async Task<CacheableJson<IReadOnlyList<ArticleSummary>>> SuggestAsync(
+        int id, SuggestionsQuery query, BlogDbContext db, DateTime now, TypeAdapterConfig mapping,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var limit = SuggestionsQueryValidator.LimitOf(query);
+        var suggestions = await ArticleQueries.Suggestions(db, id, limit, now, mapping).ToListAsync(cancellationToken);
+        ContentCache.TagResponse(http, [ContentCache.ArticleLists]);
+        return new CacheableJson<IReadOnlyList<ArticleSummary>>(suggestions, FieldSelection.ForItems(query.Fields));
+    }
 
     /// <summary>A message naming the ids that match no article, or null when all exist.</summary>
     internal static async Task<string?> UnknownArticlesAsync(BlogDbContext db, IReadOnlyList<int> ids, CancellationToken cancellationToken)
@@ -175,6 +275,64 @@ public static class ArticleEndpoints
         var baseSlug = Slugs.From(title, fallback: "article");
         var taken = await ArticleQueries.SlugsLike(db, baseSlug).ToListAsync(cancellationToken);
         return Slugs.FirstFree(baseSlug, taken.ToHashSet(StringComparer.Ordinal));
+    }
+}
+
+/// <summary>Fills the fields derived from the body (HTML, text, counts, excerpt); called on every save.</summary>
+internal static class ArticleContent
+{
+    public static void Render(Article article)
+    {
+        var rendered = ArticleText.Render(article.Body);
+        article.BodyHtml = rendered.Html;
+        article.BodyPlainText = rendered.PlainText;
+        article.WordCount = rendered.WordCount;
+        article.ReadingTimeMinutes = rendered.ReadingTimeMinutes;
+        article.Excerpt = ArticleText.Excerpt(article.Summary, rendered.PlainText);
+    }
+}
+
+/// <summary>Old slugs keep working: each points at the article or tag that had it, and a slug taken again belongs to its new owner.</summary>
+internal static class SlugRedirects
+{
+    /// <summary>Records that article <paramref name="articleId"/> moved from <paramref name="oldSlug"/> to <paramref name="newSlug"/> (saved with the article).</summary>
+    public static async Task MoveArticleAsync(BlogDbContext db, int articleId, string? oldSlug, string newSlug, CancellationToken cancellationToken)
+    {
+        var existing = await ArticleQueries.RedirectsFrom(db, [newSlug, oldSlug ?? newSlug]).ToListAsync(cancellationToken);
+        db.ArticleSlugRedirects.RemoveRange(existing.Where(r => r.Slug == newSlug));
+        if (oldSlug is null || oldSlug == newSlug)
+        {
+            return;
+        }
+
+        if (existing.FirstOrDefault(r => r.Slug == oldSlug) is { } redirect)
+        {
+            redirect.ArticleId = articleId;
+        }
+        else
+        {
+            db.ArticleSlugRedirects.Add(new ArticleSlugRedirect { Slug = oldSlug, ArticleId = articleId });
+        }
+    }
+
+    /// <summary>Records that tag <paramref name="tagId"/> moved from <paramref name="oldSlug"/> to <paramref name="newSlug"/> (saved with the tag).</summary>
+    public static async Task MoveTagAsync(BlogDbContext db, int tagId, string? oldSlug, string newSlug, CancellationToken cancellationToken)
+    {
+        var existing = await TagQueries.RedirectsFrom(db, [newSlug, oldSlug ?? newSlug]).ToListAsync(cancellationToken);
+        db.TagSlugRedirects.RemoveRange(existing.Where(r => r.Slug == newSlug));
+        if (oldSlug is null || oldSlug == newSlug)
+        {
+            return;
+        }
+
+        if (existing.FirstOrDefault(r => r.Slug == oldSlug) is { } redirect)
+        {
+            redirect.TagId = tagId;
+        }
+        else
+        {
+            db.TagSlugRedirects.Add(new TagSlugRedirect { Slug = oldSlug, TagId = tagId });
+        }
     }
 }
 

@@ -20,7 +20,9 @@ public static class ArticleMapping
             .Map(d => d.Status, s => s.Status == ArticleStatus.Published ? ArticleStatuses.Published : ArticleStatuses.Draft)
             .Map(d => d.Tags, s => s.Tags.OrderBy(t => t.Position).ThenBy(t => t.TagId))
             .Map(d => d.Version, s => Convert.ToHexStringLower(s.Version))
-            .Map(d => d.Related, s => s.RelatedLinks.OrderBy(l => l.Position).Select(l => l.Target));
+            .Map(d => d.BodyPlaintext, s => s.BodyPlainText)
+            // Filled by a second query, which can leave out related articles a reader may not see.
+            .Ignore(d => d.Related);
 
         config.NewConfig<ArticleRequest, Article>()
             .Map(d => d.Title, s => s.Title.Trim())
@@ -29,6 +31,7 @@ public static class ArticleMapping
             .Map(d => d.Status, s => ArticleStatuses.Parse(s.Status))
             .Ignore(
                 d => d.Id, d => d.Slug, d => d.PublishedAt, d => d.CreatedAt, d => d.UpdatedAt,
-                d => d.Version, d => d.Tags, d => d.RelatedLinks);
+                d => d.Version, d => d.Tags, d => d.RelatedLinks,
+                d => d.BodyHtml, d => d.BodyPlainText, d => d.Excerpt, d => d.WordCount, d => d.ReadingTimeMinutes);
     }
 }

@@ -1,4 +1,5 @@
 using HeadlessBlog.Api.Infrastructure;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HeadlessBlog.Api.Articles;
@@ -12,10 +13,13 @@ public sealed record TagRef(int Id, string Name, string Slug);
 /// <param name="Title">Title.</param>
 /// <param name="Summary">Optional summary.</param>
 /// <param name="FeatureImageUrl">Optional absolute http(s) URL of the feature image.</param>
-/// <param name="Status"><c>draft</c> or <c>published</c>.</param>
+/// <param name="Status"><c>draft</c>, <c>scheduled</c> (published with a future <c>publishedAt</c>) or <c>published</c>.</param>
 /// <param name="PublishedAt">When the article was (or will be) published (UTC); null for an article never published.</param>
 /// <param name="UpdatedAt">When the article was last changed (UTC).</param>
 /// <param name="Tags">Tags in order; the first is the primary tag.</param>
+/// <param name="Excerpt">The summary, or else the start of the body's text cut at a word boundary (at most 300 characters, ending in "…" when cut).</param>
+/// <param name="WordCount">Words of the rendered body (each CJK character counts as one).</param>
+/// <param name="ReadingTimeMinutes">Reading time at 275 words per minute plus time for images, at least 1.</param>
 public sealed record ArticleSummary(
     int Id,
     string Slug,
@@ -25,7 +29,10 @@ public sealed record ArticleSummary(
     string Status,
     DateTime? PublishedAt,
     DateTime UpdatedAt,
-    IReadOnlyList<TagRef> Tags);
+    IReadOnlyList<TagRef> Tags,
+    string Excerpt,
+    int WordCount,
+    int ReadingTimeMinutes);
 
 /// <summary>A whole article.</summary>
 /// <param name="Id">Database id.</param>
@@ -33,14 +40,19 @@ public sealed record ArticleSummary(
 /// <param name="Title">Title.</param>
 /// <param name="Summary">Optional summary.</param>
 /// <param name="FeatureImageUrl">Optional absolute http(s) URL of the feature image.</param>
-/// <param name="Status"><c>draft</c> or <c>published</c>.</param>
+/// <param name="Status"><c>draft</c>, <c>scheduled</c> (published with a future <c>publishedAt</c>) or <c>published</c>.</param>
 /// <param name="PublishedAt">When the article was (or will be) published (UTC); null for an article never published.</param>
 /// <param name="UpdatedAt">When the article was last changed (UTC).</param>
 /// <param name="Tags">Tags in order; the first is the primary tag.</param>
-/// <param name="Body">Markdown body.</param>
+/// <param name="Excerpt">The summary, or else the start of the body's text cut at a word boundary (at most 300 characters, ending in "…" when cut).</param>
+/// <param name="WordCount">Words of the rendered body (each CJK character counts as one).</param>
+/// <param name="ReadingTimeMinutes">Reading time at 275 words per minute plus time for images, at least 1.</param>
+/// <param name="Body">Markdown body; returned when <c>formats</c> includes <c>markdown</c> (default).</param>
+/// <param name="BodyHtml">The body rendered to sanitized HTML (headings carry <c>id</c> anchors); returned when <c>formats</c> includes <c>html</c> (default).</param>
+/// <param name="BodyPlaintext">The body's text without markup; returned when <c>formats</c> includes <c>plaintext</c>.</param>
 /// <param name="CreatedAt">When the article was created (UTC).</param>
 /// <param name="Version">Concurrency version; changes on every update.</param>
-/// <param name="Related">Hand-picked related articles, in link order.</param>
+/// <param name="Related">Hand-picked related articles, in link order (only visible ones for public reads).</param>
 public sealed record ArticleResponse(
     int Id,
     string Slug,
@@ -51,7 +63,12 @@ public sealed record ArticleResponse(
     DateTime? PublishedAt,
     DateTime UpdatedAt,
     IReadOnlyList<TagRef> Tags,
-    string Body,
+    string Excerpt,
+    int WordCount,
+    int ReadingTimeMinutes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Body,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BodyHtml,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BodyPlaintext,
     DateTime CreatedAt,
     string Version,
     IReadOnlyList<ArticleSummary> Related);
@@ -88,17 +105,57 @@ public sealed record ArticleListQuery : IPagedQuery
     [FromQuery(Name = "pageSize")]
     public string? PageSize { get; init; }
 
-    /// <summary><c>published</c> (default), <c>draft</c> or <c>all</c>.</summary>
+    /// <summary><c>published</c> (default: visible articles), <c>scheduled</c>, <c>draft</c> or <c>all</c>.</summary>
     [FromQuery(Name = "status")]
     public string? Status { get; init; }
 
-    /// <summary>Only articles with the tag of this slug.</summary>
+    /// <summary>Only articles with any of these tags: one or more tag slugs, comma-separated.</summary>
     [FromQuery(Name = "tag")]
     public string? Tag { get; init; }
 
-    /// <summary>Only articles whose title contains this text (case-insensitive).</summary>
+    /// <summary>Search words: each must appear (case-insensitive) in the title, the summary or a tag name.</summary>
     [FromQuery(Name = "q")]
     public string? Q { get; init; }
+
+    /// <summary>Only articles published on or after this date (yyyy-MM-dd, UTC).</summary>
+    [FromQuery(Name = "publishedFrom")]
+    public string? PublishedFrom { get; init; }
+
+    /// <summary>Only articles published on or before this date (yyyy-MM-dd, UTC; the whole day counts).</summary>
+    [FromQuery(Name = "publishedTo")]
+    public string? PublishedTo { get; init; }
+
+    /// <summary><c>-publishedAt</c> (default), <c>publishedAt</c>, <c>title</c>, <c>-title</c>, <c>updatedAt</c> or <c>-updatedAt</c>; ties are broken by id.</summary>
+    [FromQuery(Name = "sort")]
+    public string? Sort { get; init; }
+
+    /// <summary>Only these top-level fields of each item, comma-separated (e.g. <c>id,slug,title</c>).</summary>
+    [FromQuery(Name = "fields")]
+    public string? Fields { get; init; }
+}
+
+/// <summary>Options of a single-article read.</summary>
+public sealed record ArticleReadQuery
+{
+    /// <summary>Which body formats to return, comma-separated: <c>markdown</c> (<c>body</c>), <c>html</c> (<c>bodyHtml</c>), <c>plaintext</c> (<c>bodyPlaintext</c>). Default <c>markdown,html</c>.</summary>
+    [FromQuery(Name = "formats")]
+    public string? Formats { get; init; }
+
+    /// <summary>Only these top-level fields, comma-separated (e.g. <c>id,slug,title,bodyHtml</c>).</summary>
+    [FromQuery(Name = "fields")]
+    public string? Fields { get; init; }
+}
+
+/// <summary>Options of the "you may also like" list.</summary>
+public sealed record SuggestionsQuery
+{
+    /// <summary>How many suggestions, 1–20 (default 3).</summary>
+    [FromQuery(Name = "limit")]
+    public string? Limit { get; init; }
+
+    /// <summary>Only these top-level fields of each item, comma-separated.</summary>
+    [FromQuery(Name = "fields")]
+    public string? Fields { get; init; }
 }
 
 /// <summary>Replaces the whole ordered list of related articles.</summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Linq.Expressions;
 using HeadlessBlog.Data;
 using Mapster;
 using Microsoft.EntityFrameworkCore;
@@ -7,41 +9,106 @@ namespace HeadlessBlog.Api.Articles;
 /// <summary>Every query the article endpoints send to the database, as composable LINQ (so its SQL can be checked per provider).</summary>
 public static class ArticleQueries
 {
-    public static IQueryable<ArticleSummary> List(BlogDbContext db, ArticleListQuery query, TypeAdapterConfig mapping)
+    /// <summary>Published with a publication time that has come: what anonymous readers see.</summary>
+    public static Expression<Func<Article, bool>> IsVisible(DateTime now) =>
+        a => a.Status == ArticleStatus.Published && a.PublishedAt <= now;
+
+    public static IQueryable<ArticleSummary> List(BlogDbContext db, ArticleListQuery query, DateTime now, TypeAdapterConfig mapping)
     {
         var articles = query.Status switch
         {
             ArticleStatuses.Draft => db.Articles.Where(a => a.Status == ArticleStatus.Draft),
+            ArticleStatuses.Scheduled => db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now),
             ArticleStatuses.All => db.Articles,
-            _ => db.Articles.Where(a => a.Status == ArticleStatus.Published),
+            _ => db.Articles.Where(IsVisible(now)),
         };
 
-        if (!string.IsNullOrEmpty(query.Tag))
+        var tagSlugs = ArticleStatuses.SplitList(query.Tag);
+        if (tagSlugs.Length > 0)
         {
-            articles = articles.Where(a => a.Tags.Any(t => t.Tag.Slug == query.Tag));
+            articles = articles.Where(a => a.Tags.Any(t => tagSlugs.Contains(t.Tag.Slug)));
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Q))
+        foreach (var word in SearchWords(query.Q))
         {
-            var pattern = "%" + EscapeLike(query.Q.Trim()) + "%";
-            articles = articles.Where(a => EF.Functions.Like(a.Title, pattern, "\\"));
+            var pattern = "%" + EscapeLike(word) + "%";
+            var upper = word.ToUpperInvariant();
+            articles = articles.Where(a =>
+                EF.Functions.Like(a.Title, pattern, "\\")
+                || (a.Summary != null && EF.Functions.Like(a.Summary, pattern, "\\"))
+                || a.Tags.Any(t => t.Tag.NormalizedName.Contains(upper)));
         }
 
-        var ordered = query.Status switch
+        if (ParseDate(query.PublishedFrom) is { } from)
         {
-            ArticleStatuses.Draft => articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
-            ArticleStatuses.All => articles.OrderByDescending(a => a.PublishedAt ?? a.UpdatedAt).ThenByDescending(a => a.Id),
+            articles = articles.Where(a => a.PublishedAt >= from);
+        }
+
+        if (ParseDate(query.PublishedTo) is { } to)
+        {
+            var end = to.AddDays(1);
+            articles = articles.Where(a => a.PublishedAt < end);
+        }
+
+        var ordered = (query.Sort, query.Status) switch
+        {
+            ("publishedAt", _) => articles.OrderBy(a => a.PublishedAt).ThenBy(a => a.Id),
+            ("title", _) => articles.OrderBy(a => a.Title).ThenBy(a => a.Id),
+            ("-title", _) => articles.OrderByDescending(a => a.Title).ThenByDescending(a => a.Id),
+            ("updatedAt", _) => articles.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),
+            ("-updatedAt", _) => articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
+            // Default: newest first; drafts (never published) by their last change.
+            (_, ArticleStatuses.Draft) => articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
+            (_, ArticleStatuses.All) => articles.OrderByDescending(a => a.PublishedAt ?? a.UpdatedAt).ThenByDescending(a => a.Id),
             _ => articles.OrderByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id),
         };
 
         return ordered.ProjectToType<ArticleSummary>(mapping);
     }
 
-    public static IQueryable<ArticleResponse> ById(BlogDbContext db, int id, TypeAdapterConfig mapping) =>
-        db.Articles.Where(a => a.Id == id).ProjectToType<ArticleResponse>(mapping);
+    /// <summary>An article by id; <paramref name="visibleAt"/> limits it (and its related list) to visible articles.</summary>
+    public static IQueryable<ArticleResponse> ById(BlogDbContext db, int id, DateTime? visibleAt, TypeAdapterConfig mapping) =>
+        Readable(db, visibleAt).Where(a => a.Id == id).ProjectToType<ArticleResponse>(mapping);
 
-    public static IQueryable<ArticleResponse> BySlug(BlogDbContext db, string slug, TypeAdapterConfig mapping) =>
-        db.Articles.Where(a => a.Slug == slug).ProjectToType<ArticleResponse>(mapping);
+    /// <summary>An article by slug; <paramref name="visibleAt"/> limits it to visible articles.</summary>
+    public static IQueryable<ArticleResponse> BySlug(BlogDbContext db, string slug, DateTime? visibleAt, TypeAdapterConfig mapping) =>
+        Readable(db, visibleAt).Where(a => a.Slug == slug).ProjectToType<ArticleResponse>(mapping);
+
+    private static IQueryable<Article> Readable(BlogDbContext db, DateTime? visibleAt) =>
+        visibleAt is { } now ? db.Articles.Where(IsVisible(now)) : db.Articles;
+
+    /// <summary>The current slug of the article that once had <paramref name="oldSlug"/>.</summary>
+    public static IQueryable<string> RedirectTarget(BlogDbContext db, string oldSlug, DateTime? visibleAt) =>
+        db.ArticleSlugRedirects.Where(r => r.Slug == oldSlug).Select(r => r.Article)
+            .Where(a => visibleAt == null || (a.Status == ArticleStatus.Published && a.PublishedAt <= visibleAt))
+            .Select(a => a.Slug);
+
+    public static IQueryable<int> IdOfSlug(BlogDbContext db, string slug) => db.Articles.Where(a => a.Slug == slug).Select(a => a.Id);
+
+    /// <summary>
+    /// "You may also like": visible articles sharing the most tags with article <paramref name="id"/>, excluding itself
+    /// and its related articles, ranked by shared tags, then newest publication, then id — in one SQL query.
+    /// </summary>
+    public static IQueryable<ArticleSummary> Suggestions(BlogDbContext db, int id, int limit, DateTime now, TypeAdapterConfig mapping)
+    {
+        var tagIds = db.ArticleTags.Where(t => t.ArticleId == id).Select(t => t.TagId);
+        var linked = db.ArticleLinks.Where(l => l.SourceArticleId == id).Select(l => l.TargetArticleId);
+        var ranked = db.ArticleTags
+            .Where(at => tagIds.Contains(at.TagId) && at.ArticleId != id && !linked.Contains(at.ArticleId))
+            .GroupBy(at => at.ArticleId)
+            .Select(g => new { ArticleId = g.Key, Shared = g.Count() });
+        return db.Articles.Where(IsVisible(now))
+            .Join(ranked, a => a.Id, r => r.ArticleId, (a, r) => new { Article = a, r.Shared })
+            .OrderByDescending(x => x.Shared).ThenByDescending(x => x.Article.PublishedAt).ThenByDescending(x => x.Article.Id)
+            .Take(limit)
+            .Select(x => x.Article)
+            .ProjectToType<ArticleSummary>(mapping);
+    }
+
+    /// <summary>The earliest publication time still to come (the next scheduled article), if any.</summary>
+    public static IQueryable<DateTime?> NextScheduled(BlogDbContext db, DateTime now) =>
+        db.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishedAt > now)
+            .OrderBy(a => a.PublishedAt).Select(a => a.PublishedAt).Take(1);
 
     /// <summary>An article with its tag assignments and links, for an update.</summary>
     public static IQueryable<Article> ForUpdate(BlogDbContext db, int id) =>
@@ -62,16 +129,34 @@ public static class ArticleQueries
     public static IQueryable<string> SlugsLike(BlogDbContext db, string baseSlug) =>
         db.Articles.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(baseSlug + "-")).Select(a => a.Slug);
 
-    /// <summary>The related articles of an article, in link order.</summary>
-    public static IQueryable<ArticleSummary> Related(BlogDbContext db, int id, TypeAdapterConfig mapping) =>
+    /// <summary>The related articles of an article, in link order; <paramref name="visibleAt"/> skips targets not visible then.</summary>
+    public static IQueryable<ArticleSummary> Related(BlogDbContext db, int id, DateTime? visibleAt, TypeAdapterConfig mapping) =>
         db.ArticleLinks
             .Where(l => l.SourceArticleId == id)
+            .Where(l => visibleAt == null || (l.Target.Status == ArticleStatus.Published && l.Target.PublishedAt <= visibleAt))
             .OrderBy(l => l.Position)
             .Select(l => l.Target)
             .ProjectToType<ArticleSummary>(mapping);
 
     /// <summary>Links pointing at an article (deleted explicitly: they have no cascade).</summary>
     public static IQueryable<ArticleLink> LinksTo(BlogDbContext db, int id) => db.ArticleLinks.Where(l => l.TargetArticleId == id);
+
+    /// <summary>Ids of the articles that link to <paramref name="id"/> (their pages show it as related).</summary>
+    public static IQueryable<int> LinkingIds(BlogDbContext db, int id) =>
+        db.ArticleLinks.Where(l => l.TargetArticleId == id).Select(l => l.SourceArticleId);
+
+    public static IQueryable<ArticleSlugRedirect> RedirectsFrom(BlogDbContext db, string[] slugs) =>
+        db.ArticleSlugRedirects.Where(r => slugs.Contains(r.Slug));
+
+    public static string[] SearchWords(string? q) =>
+        string.IsNullOrWhiteSpace(q)
+            ? []
+            : q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Take(10).ToArray();
+
+    public static DateTime? ParseDate(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)
+            : null;
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal)

@@ -11,10 +11,11 @@ public static class RelatedEndpoints
 {
     public static RouteGroupBuilder MapRelatedEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/articles/{id:int}/related").WithTags("Related articles");
+        var group = routes.MapGroup("/api/articles/{id:int}/related").WithTags("Related articles")
+            .CacheOutput(ContentCache.PolicyName);
 
         group.MapGet("/", ListRelated).WithName(nameof(ListRelated))
-            .WithSummary("List an article's related articles in order")
+            .WithSummary("List a visible article's visible related articles in order")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/", ReplaceRelated).WithName(nameof(ReplaceRelated))
             .WithSummary("Replace the whole ordered list of related articles")
@@ -30,19 +31,27 @@ public static class RelatedEndpoints
         return group;
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<ArticleSummary>>, ProblemHttpResult>> ListRelated(
-        int id, BlogDbContext db, TypeAdapterConfig mapping, CancellationToken cancellationToken)
+    public static async Task<Results<CacheableJson<IReadOnlyList<ArticleSummary>>, ProblemHttpResult>> ListRelated(
+        int id, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!await ArticleQueries.WithId(db, id).AnyAsync(cancellationToken))
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!await ArticleQueries.WithId(db, id).Where(ArticleQueries.IsVisible(now)).AnyAsync(cancellationToken))
         {
             return ArticleNotFound(id);
         }
 
-        return TypedResults.Ok(await QueryAsync(db, id, mapping, cancellationToken));
+        var related = await ArticleQueries.Related(db, id, now, mapping).ToListAsync(cancellationToken);
+        ContentCache.TagResponse(http, [
+            ContentCache.Article(id),
+            .. related.Select(r => ContentCache.Article(r.Id)),
+            .. related.SelectMany(r => r.Tags).Select(t => ContentCache.Tag(t.Id)),
+        ]);
+        return new CacheableJson<IReadOnlyList<ArticleSummary>>(related);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ArticleSummary>>, ValidationProblem, ProblemHttpResult>> ReplaceRelated(
-        int id, RelatedListRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, CancellationToken cancellationToken)
+        int id, RelatedListRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, ContentCache cache,
+        CancellationToken cancellationToken)
     {
         var article = await ArticleQueries.WithLinks(db, id, id).FirstOrDefaultAsync(cancellationToken);
         if (article is null)
@@ -63,11 +72,13 @@ public static class RelatedEndpoints
         RelatedLinks.Replace(article, request.ArticleIds);
         article.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await QueryAsync(db, id, mapping, cancellationToken));
+        await cache.ArticleChangedAsync([id], cancellationToken);
+        return TypedResults.Ok(await QueryAsync(db, id, clock.GetUtcNow().UtcDateTime, mapping, cancellationToken));
     }
 
     public static async Task<Results<Created<IReadOnlyList<ArticleSummary>>, ValidationProblem, ProblemHttpResult>> AddRelated(
-        int id, AddRelatedRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, CancellationToken cancellationToken)
+        int id, AddRelatedRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, ContentCache cache,
+        CancellationToken cancellationToken)
     {
         var articles = await ArticleQueries.WithLinks(db, id, request.ArticleId).ToListAsync(cancellationToken);
         var article = articles.FirstOrDefault(a => a.Id == id);
@@ -119,11 +130,12 @@ public static class RelatedEndpoints
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/articles/{id}/related", await QueryAsync(db, id, mapping, cancellationToken));
+        await cache.ArticleChangedAsync([id, request.ArticleId], cancellationToken);
+        return TypedResults.Created($"/api/articles/{id}/related", await QueryAsync(db, id, clock.GetUtcNow().UtcDateTime, mapping, cancellationToken));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveRelated(
-        int id, int relatedId, BlogDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        int id, int relatedId, BlogDbContext db, TimeProvider clock, ContentCache cache, CancellationToken cancellationToken)
     {
         var article = await ArticleQueries.WithLinks(db, id, id).FirstOrDefaultAsync(cancellationToken);
         var link = article?.RelatedLinks.FirstOrDefault(l => l.TargetArticleId == relatedId);
@@ -136,6 +148,7 @@ public static class RelatedEndpoints
         Renumber(article.RelatedLinks.OrderBy(l => l.Position).ToList());
         article.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+        await cache.ArticleChangedAsync([id], cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -149,7 +162,8 @@ public static class RelatedEndpoints
 
     private static ProblemHttpResult ArticleNotFound(int id) => Problems.NotFound($"Article {id} does not exist.");
 
+    /// <summary>Every related article (the editor's view), with the status each has now.</summary>
     private static async Task<IReadOnlyList<ArticleSummary>> QueryAsync(
-        BlogDbContext db, int id, TypeAdapterConfig mapping, CancellationToken cancellationToken) =>
-        await ArticleQueries.Related(db, id, mapping).ToListAsync(cancellationToken);
+        BlogDbContext db, int id, DateTime now, TypeAdapterConfig mapping, CancellationToken cancellationToken) =>
+        [.. (await ArticleQueries.Related(db, id, visibleAt: null, mapping).ToListAsync(cancellationToken)).Select(a => a.WithEffectiveStatus(now))];
 }

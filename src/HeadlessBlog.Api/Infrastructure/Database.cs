@@ -2,6 +2,7 @@ using HeadlessBlog.Api.Seeding;
 using HeadlessBlog.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace HeadlessBlog.Api.Infrastructure;
 
@@ -20,6 +21,7 @@ public static class Database
             var configuration = sp.GetRequiredService<IConfiguration>();
             var environment = sp.GetRequiredService<IHostEnvironment>();
             Configure(options, configuration, environment.ContentRootPath);
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
         });
         return services;
     }

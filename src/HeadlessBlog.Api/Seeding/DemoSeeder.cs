@@ -1,3 +1,4 @@
+using HeadlessBlog.Api.Articles;
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,6 +44,11 @@ public static class DemoSeeder
                     Tags = [.. a.Tags.Select((slug, i) => new ArticleTag { Tag = tags[slug], Position = i })],
                 };
             });
+
+        foreach (var article in articles.Values)
+        {
+            ArticleContent.Render(article);
+        }
 
         foreach (var demo in DemoContent.Articles)
         {

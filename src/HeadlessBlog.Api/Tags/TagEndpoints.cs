@@ -1,3 +1,4 @@
+using HeadlessBlog.Api.Articles;
 using HeadlessBlog.Api.Infrastructure;
 using HeadlessBlog.Data;
 using Mapster;
@@ -10,15 +11,16 @@ public static class TagEndpoints
 {
     public static RouteGroupBuilder MapTagEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/tags").WithTags("Tags");
+        var group = routes.MapGroup("/api/tags").WithTags("Tags").CacheOutput(ContentCache.PolicyName);
 
         group.MapGet("/", ListTags).WithName(nameof(ListTags))
-            .WithSummary("List tags, sorted by name");
+            .WithSummary("List tags, sorted by name (or by number of articles)");
         group.MapGet("/{id:int}", GetTag).WithName(nameof(GetTag))
             .WithSummary("Get a tag by id")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/slug/{slug}", GetTagBySlug).WithName(nameof(GetTagBySlug))
-            .WithSummary("Get a tag by slug")
+            .WithSummary("Get a tag by slug (an old slug answers 301 to the current one)")
+            .Produces(StatusCodes.Status301MovedPermanently)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateTag).WithName(nameof(CreateTag))
             .WithSummary("Create a tag")
@@ -34,29 +36,39 @@ public static class TagEndpoints
         return group;
     }
 
-    public static async Task<Ok<PagedResponse<TagResponse>>> ListTags(
-        [AsParameters] TagListQuery query, BlogDbContext db, TypeAdapterConfig mapping, CancellationToken cancellationToken)
+    public static async Task<CacheableJson<PagedResponse<TagResponse>>> ListTags(
+        [AsParameters] TagListQuery query, BlogDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var page = await TagQueries.List(db, query, mapping).ToPageAsync(query, cancellationToken);
-        return TypedResults.Ok(page);
+        var page = await TagQueries.List(db, query, clock.GetUtcNow().UtcDateTime).ToPageAsync(query, cancellationToken);
+        ContentCache.TagResponse(http, [ContentCache.TagLists]);
+        return new CacheableJson<PagedResponse<TagResponse>>(page, FieldSelection.ForItems(query.Fields));
     }
 
-    public static async Task<Results<Ok<TagResponse>, ProblemHttpResult>> GetTag(
-        int id, BlogDbContext db, TypeAdapterConfig mapping, CancellationToken cancellationToken)
+    public static async Task<Results<CacheableJson<TagResponse>, ProblemHttpResult>> GetTag(
+        int id, [AsParameters] TagReadQuery query, BlogDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var tag = await TagQueries.ById(db, id, mapping).FirstOrDefaultAsync(cancellationToken);
-        return tag is null ? Problems.NotFound($"Tag {id} does not exist.") : TypedResults.Ok(tag);
+        var tag = await TagQueries.ById(db, id, clock.GetUtcNow().UtcDateTime).FirstOrDefaultAsync(cancellationToken);
+        return tag is null ? Problems.NotFound($"Tag {id} does not exist.") : Respond(tag, query, http);
     }
 
-    public static async Task<Results<Ok<TagResponse>, ProblemHttpResult>> GetTagBySlug(
-        string slug, BlogDbContext db, TypeAdapterConfig mapping, CancellationToken cancellationToken)
+    public static async Task<Results<CacheableJson<TagResponse>, RedirectHttpResult, ProblemHttpResult>> GetTagBySlug(
+        string slug, [AsParameters] TagReadQuery query, BlogDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var tag = await TagQueries.BySlug(db, slug, mapping).FirstOrDefaultAsync(cancellationToken);
-        return tag is null ? Problems.NotFound($"No tag has the slug '{slug}'.") : TypedResults.Ok(tag);
+        var tag = await TagQueries.BySlug(db, slug, clock.GetUtcNow().UtcDateTime).FirstOrDefaultAsync(cancellationToken);
+        if (tag is not null)
+        {
+            return Respond(tag, query, http);
+        }
+
+        var current = await TagQueries.RedirectTarget(db, slug).FirstOrDefaultAsync(cancellationToken);
+        return current is null
+            ? Problems.NotFound($"No tag has the slug '{slug}'.")
+            : HttpCacheHeaders.MovedTo(http.Request, "/api/tags/slug/", current);
     }
 
     public static async Task<Results<Created<TagResponse>, ValidationProblem, ProblemHttpResult>> CreateTag(
-        TagRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, CancellationToken cancellationToken)
+        TagRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, ContentCache cache,
+        CancellationToken cancellationToken)
     {
         var tag = request.Adapt<Tag>(mapping);
         if (await NameTakenAsync(db, tag.NormalizedName, exceptId: null, cancellationToken))
@@ -78,16 +90,20 @@ public static class TagEndpoints
             tag.Slug = await FreeSlugAsync(db, tag.Name, [], cancellationToken);
         }
 
-        tag.CreatedAt = tag.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        var now = clock.GetUtcNow().UtcDateTime;
+        tag.CreatedAt = tag.UpdatedAt = now;
         db.Tags.Add(tag);
+        await SlugRedirects.MoveTagAsync(db, 0, null, tag.Slug, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await cache.TagCreatedAsync(cancellationToken);
 
-        var response = await ProjectAsync(db, tag.Id, mapping, cancellationToken);
+        var response = await TagQueries.ById(db, tag.Id, now).SingleAsync(cancellationToken);
         return TypedResults.Created($"/api/tags/{tag.Id}", response);
     }
 
     public static async Task<Results<Ok<TagResponse>, ValidationProblem, ProblemHttpResult>> UpdateTag(
-        int id, TagRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, CancellationToken cancellationToken)
+        int id, TagRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, ContentCache cache,
+        CancellationToken cancellationToken)
     {
         var tag = await TagQueries.WithId(db, id).FirstOrDefaultAsync(cancellationToken);
         if (tag is null)
@@ -107,27 +123,44 @@ public static class TagEndpoints
             return Problems.Conflict($"The slug '{request.Slug}' is already used by another tag.");
         }
 
+        var oldSlug = tag.Slug;
         var slug = request.Slug ?? tag.Slug;
         request.Adapt(tag, mapping);
         tag.Slug = slug;
-        tag.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        tag.UpdatedAt = now;
+        if (slug != oldSlug)
+        {
+            await SlugRedirects.MoveTagAsync(db, id, oldSlug, slug, cancellationToken);
+        }
 
-        return TypedResults.Ok(await ProjectAsync(db, id, mapping, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.TagChangedAsync(id, cancellationToken);
+
+        return TypedResults.Ok(await TagQueries.ById(db, id, now).SingleAsync(cancellationToken));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteTag(
-        int id, BlogDbContext db, CancellationToken cancellationToken)
+        int id, BlogDbContext db, ContentCache cache, CancellationToken cancellationToken)
     {
         var deleted = await TagQueries.WithId(db, id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? Problems.NotFound($"Tag {id} does not exist.") : TypedResults.NoContent();
+        if (deleted == 0)
+        {
+            return Problems.NotFound($"Tag {id} does not exist.");
+        }
+
+        await cache.TagChangedAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static CacheableJson<TagResponse> Respond(TagResponse tag, TagReadQuery query, HttpContext http)
+    {
+        ContentCache.TagResponse(http, [ContentCache.Tag(tag.Id), ContentCache.TagCounts]);
+        return new CacheableJson<TagResponse>(tag, FieldSelection.ForObject(query.Fields));
     }
 
     private static Task<bool> NameTakenAsync(BlogDbContext db, string normalizedName, int? exceptId, CancellationToken cancellationToken) =>
         TagQueries.WithNormalizedName(db, normalizedName, exceptId).AnyAsync(cancellationToken);
-
-    private static async Task<TagResponse> ProjectAsync(BlogDbContext db, int id, TypeAdapterConfig mapping, CancellationToken cancellationToken) =>
-        await TagQueries.ById(db, id, mapping).SingleAsync(cancellationToken);
 
     /// <summary>A slug generated from <paramref name="name"/> that no stored tag and none of <paramref name="reserved"/> uses.</summary>
     public static async Task<string> FreeSlugAsync(

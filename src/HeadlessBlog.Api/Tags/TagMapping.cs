@@ -7,10 +7,6 @@ public static class TagMapping
 {
     public static void Register(TypeAdapterConfig config)
     {
-        config.NewConfig<Tag, TagResponse>()
-            .Map(d => d.ArticleCount, s => s.Articles.Count(at => at.Article.Status == ArticleStatus.Published))
-            .Map(d => d.Version, s => Convert.ToHexStringLower(s.Version));
-
         config.NewConfig<TagRequest, Tag>()
             .Map(d => d.Name, s => s.Name.Trim())
             .Map(d => d.NormalizedName, s => s.Name.Trim().ToUpperInvariant())

@@ -8,7 +8,7 @@ namespace HeadlessBlog.Api.Tags;
 /// <param name="Name">Display name, unique case-insensitively.</param>
 /// <param name="Slug">URL slug, unique.</param>
 /// <param name="Description">Optional description.</param>
-/// <param name="ArticleCount">Number of published articles with this tag.</param>
+/// <param name="ArticleCount">Number of visible (published, not scheduled) articles with this tag.</param>
 /// <param name="CreatedAt">When the tag was created (UTC).</param>
 /// <param name="UpdatedAt">When the tag was last changed (UTC).</param>
 /// <param name="Version">Concurrency version; changes on every update.</param>
@@ -42,4 +42,20 @@ public sealed record TagListQuery : IPagedQuery
     /// <summary>Only tags whose name contains this text (case-insensitive).</summary>
     [FromQuery(Name = "q")]
     public string? Q { get; init; }
+
+    /// <summary><c>name</c> (default) or <c>-articleCount</c> (most articles first, then by name).</summary>
+    [FromQuery(Name = "sort")]
+    public string? Sort { get; init; }
+
+    /// <summary>Only these top-level fields of each item, comma-separated (e.g. <c>slug,name,articleCount</c>).</summary>
+    [FromQuery(Name = "fields")]
+    public string? Fields { get; init; }
+}
+
+/// <summary>Options of a single-tag read.</summary>
+public sealed record TagReadQuery
+{
+    /// <summary>Only these top-level fields, comma-separated.</summary>
+    [FromQuery(Name = "fields")]
+    public string? Fields { get; init; }
 }

@@ -1,12 +1,24 @@
+using System.Linq.Expressions;
 using HeadlessBlog.Data;
-using Mapster;
 
 namespace HeadlessBlog.Api.Tags;
 
 /// <summary>Every query the tag endpoints send to the database, as composable LINQ (so its SQL can be checked per provider).</summary>
 public static class TagQueries
 {
-    public static IQueryable<TagResponse> List(BlogDbContext db, TagListQuery query, TypeAdapterConfig mapping)
+    /// <summary>A tag as a response; <c>articleCount</c> counts the articles visible at <paramref name="now"/>.</summary>
+    public static Expression<Func<Tag, TagResponse>> ToResponse(DateTime now) =>
+        t => new TagResponse(
+            t.Id,
+            t.Name,
+            t.Slug,
+            t.Description,
+            t.Articles.Count(at => at.Article.Status == ArticleStatus.Published && at.Article.PublishedAt <= now),
+            t.CreatedAt,
+            t.UpdatedAt,
+            Convert.ToHexStringLower(t.Version));
+
+    public static IQueryable<TagResponse> List(BlogDbContext db, TagListQuery query, DateTime now)
     {
         var tags = db.Tags.AsQueryable();
         if (!string.IsNullOrWhiteSpace(query.Q))
@@ -15,14 +27,25 @@ public static class TagQueries
             tags = tags.Where(t => t.NormalizedName.Contains(normalized));
         }
 
-        return tags.OrderBy(t => t.NormalizedName).ThenBy(t => t.Id).ProjectToType<TagResponse>(mapping);
+        var ordered = query.Sort == TagSorts.MostArticles
+            ? tags.OrderByDescending(t => t.Articles.Count(at => at.Article.Status == ArticleStatus.Published && at.Article.PublishedAt <= now))
+                .ThenBy(t => t.NormalizedName).ThenBy(t => t.Id)
+            : tags.OrderBy(t => t.NormalizedName).ThenBy(t => t.Id);
+        return ordered.Select(ToResponse(now));
     }
 
-    public static IQueryable<TagResponse> ById(BlogDbContext db, int id, TypeAdapterConfig mapping) =>
-        db.Tags.Where(t => t.Id == id).ProjectToType<TagResponse>(mapping);
+    public static IQueryable<TagResponse> ById(BlogDbContext db, int id, DateTime now) =>
+        db.Tags.Where(t => t.Id == id).Select(ToResponse(now));
 
-    public static IQueryable<TagResponse> BySlug(BlogDbContext db, string slug, TypeAdapterConfig mapping) =>
-        db.Tags.Where(t => t.Slug == slug).ProjectToType<TagResponse>(mapping);
+    public static IQueryable<TagResponse> BySlug(BlogDbContext db, string slug, DateTime now) =>
+        db.Tags.Where(t => t.Slug == slug).Select(ToResponse(now));
+
+    /// <summary>The current slug of the tag that once had <paramref name="oldSlug"/>.</summary>
+    public static IQueryable<string> RedirectTarget(BlogDbContext db, string oldSlug) =>
+        db.TagSlugRedirects.Where(r => r.Slug == oldSlug).Select(r => r.Tag.Slug);
+
+    public static IQueryable<TagSlugRedirect> RedirectsFrom(BlogDbContext db, string[] slugs) =>
+        db.TagSlugRedirects.Where(r => slugs.Contains(r.Slug));
 
     public static IQueryable<Tag> WithNormalizedName(BlogDbContext db, string normalizedName, int? exceptId) =>
         db.Tags.Where(t => t.NormalizedName == normalizedName && t.Id != exceptId);
@@ -39,4 +62,11 @@ public static class TagQueries
         db.Tags.Where(t => normalizedNames.Contains(t.NormalizedName) || slugs.Contains(t.Slug));
 
     public static IQueryable<Tag> WithId(BlogDbContext db, int id) => db.Tags.Where(t => t.Id == id);
+}
+
+public static class TagSorts
+{
+    public const string Name = "name";
+    public const string MostArticles = "-articleCount";
+    public static readonly string[] All = [Name, MostArticles];
 }

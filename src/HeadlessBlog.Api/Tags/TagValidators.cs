@@ -20,5 +20,17 @@ public sealed class TagListQueryValidator : AbstractValidator<TagListQuery>
     {
         this.RulesForPaging();
         RuleFor(q => q.Q).MaximumLength(200);
+        RuleFor(q => q.Sort)
+            .Must(s => s is null || TagSorts.All.Contains(s))
+            .WithMessage($"'sort' must be one of {string.Join(", ", TagSorts.All)}.");
+        RuleFor(q => q.Fields).KnownFields<TagListQuery, TagResponse>();
+    }
+}
+
+public sealed class TagReadQueryValidator : AbstractValidator<TagReadQuery>
+{
+    public TagReadQueryValidator()
+    {
+        RuleFor(q => q.Fields).KnownFields<TagReadQuery, TagResponse>();
     }
 }

@@ -12,6 +12,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.Slug).HasMaxLength(Limits.SlugMaxLength);
         builder.Property(a => a.Summary).HasMaxLength(Limits.SummaryMaxLength);
         builder.Property(a => a.Body);
+        builder.Property(a => a.Excerpt).HasMaxLength(Limits.ExcerptMaxLength);
         builder.Property(a => a.FeatureImageUrl).HasMaxLength(Limits.UrlMaxLength);
         builder.Property(a => a.Status).HasConversion<int>();
 

@@ -27,7 +27,20 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyPlainText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Excerpt")
+                        .IsRequired()
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FeatureImageUrl")
@@ -36,6 +49,9 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ReadingTimeMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -62,6 +78,9 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("BLOB");
+
+                    b.Property<int>("WordCount")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -94,6 +113,22 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                         {
                             t.HasCheckConstraint("CK_ArticleLinks_NoSelfLink", "\"SourceArticleId\" <> \"TargetArticleId\"");
                         });
+                });
+
+            modelBuilder.Entity("HeadlessBlog.Data.ArticleSlugRedirect", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("ArticleSlugRedirects", (string)null);
                 });
 
             modelBuilder.Entity("HeadlessBlog.Data.ArticleTag", b =>
@@ -162,6 +197,22 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                     b.ToTable("Tags", (string)null);
                 });
 
+            modelBuilder.Entity("HeadlessBlog.Data.TagSlugRedirect", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("TagId");
+
+                    b.ToTable("TagSlugRedirects", (string)null);
+                });
+
             modelBuilder.Entity("HeadlessBlog.Data.ArticleLink", b =>
                 {
                     b.HasOne("HeadlessBlog.Data.Article", "Source")
@@ -181,6 +232,17 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                     b.Navigation("Target");
                 });
 
+            modelBuilder.Entity("HeadlessBlog.Data.ArticleSlugRedirect", b =>
+                {
+                    b.HasOne("HeadlessBlog.Data.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
             modelBuilder.Entity("HeadlessBlog.Data.ArticleTag", b =>
                 {
                     b.HasOne("HeadlessBlog.Data.Article", "Article")
@@ -196,6 +258,17 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Article");
+
+                    b.Navigation("Tag");
+                });
+
+            modelBuilder.Entity("HeadlessBlog.Data.TagSlugRedirect", b =>
+                {
+                    b.HasOne("HeadlessBlog.Data.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("Tag");
                 });

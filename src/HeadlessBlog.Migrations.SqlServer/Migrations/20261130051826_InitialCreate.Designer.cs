@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HeadlessBlog.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(BlogDbContext))]
-    [Migration("20261130050359_InitialCreate")]
+    [Migration("20261130051826_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -37,8 +37,21 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("BodyPlainText")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("Excerpt")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("FeatureImageUrl")
                         .HasMaxLength(2000)
@@ -46,6 +59,9 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<int>("ReadingTimeMinutes")
+                        .HasColumnType("int");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -72,6 +88,9 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("rowversion");
+
+                    b.Property<int>("WordCount")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 
@@ -104,6 +123,22 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                         {
                             t.HasCheckConstraint("CK_ArticleLinks_NoSelfLink", "\"SourceArticleId\" <> \"TargetArticleId\"");
                         });
+                });
+
+            modelBuilder.Entity("HeadlessBlog.Data.ArticleSlugRedirect", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("ArticleSlugRedirects", (string)null);
                 });
 
             modelBuilder.Entity("HeadlessBlog.Data.ArticleTag", b =>
@@ -174,6 +209,22 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     b.ToTable("Tags", (string)null);
                 });
 
+            modelBuilder.Entity("HeadlessBlog.Data.TagSlugRedirect", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("TagId");
+
+                    b.ToTable("TagSlugRedirects", (string)null);
+                });
+
             modelBuilder.Entity("HeadlessBlog.Data.ArticleLink", b =>
                 {
                     b.HasOne("HeadlessBlog.Data.Article", "Source")
@@ -193,6 +244,17 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     b.Navigation("Target");
                 });
 
+            modelBuilder.Entity("HeadlessBlog.Data.ArticleSlugRedirect", b =>
+                {
+                    b.HasOne("HeadlessBlog.Data.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
             modelBuilder.Entity("HeadlessBlog.Data.ArticleTag", b =>
                 {
                     b.HasOne("HeadlessBlog.Data.Article", "Article")
@@ -208,6 +270,17 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Article");
+
+                    b.Navigation("Tag");
+                });
+
+            modelBuilder.Entity("HeadlessBlog.Data.TagSlugRedirect", b =>
+                {
+                    b.HasOne("HeadlessBlog.Data.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("Tag");
                 });

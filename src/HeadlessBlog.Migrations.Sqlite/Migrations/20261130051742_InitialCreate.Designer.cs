@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HeadlessBlog.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(BlogDbContext))]
-    [Migration("20261130050306_InitialCreate")]
+    [Migration("20261130051742_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -30,7 +30,20 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyPlainText")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Excerpt")
+                        .IsRequired()
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FeatureImageUrl")
@@ -39,6 +52,9 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ReadingTimeMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -65,6 +81,9 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("BLOB");
+
+                    b.Property<int>("WordCount")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -97,6 +116,22 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                         {
                             t.HasCheckConstraint("CK_ArticleLinks_NoSelfLink", "\"SourceArticleId\" <> \"TargetArticleId\"");
                         });
+                });
+
+            modelBuilder.Entity("HeadlessBlog.Data.ArticleSlugRedirect", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("ArticleSlugRedirects", (string)null);
                 });
 
             modelBuilder.Entity("HeadlessBlog.Data.ArticleTag", b =>
@@ -165,6 +200,22 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                     b.ToTable("Tags", (string)null);
                 });
 
+            modelBuilder.Entity("HeadlessBlog.Data.TagSlugRedirect", b =>
+                {
+                    b.Property<string>("Slug")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Slug");
+
+                    b.HasIndex("TagId");
+
+                    b.ToTable("TagSlugRedirects", (string)null);
+                });
+
             modelBuilder.Entity("HeadlessBlog.Data.ArticleLink", b =>
                 {
                     b.HasOne("HeadlessBlog.Data.Article", "Source")
@@ -184,6 +235,17 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                     b.Navigation("Target");
                 });
 
+            modelBuilder.Entity("HeadlessBlog.Data.ArticleSlugRedirect", b =>
+                {
+                    b.HasOne("HeadlessBlog.Data.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
             modelBuilder.Entity("HeadlessBlog.Data.ArticleTag", b =>
                 {
                     b.HasOne("HeadlessBlog.Data.Article", "Article")
@@ -199,6 +261,17 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Article");
+
+                    b.Navigation("Tag");
+                });
+
+            modelBuilder.Entity("HeadlessBlog.Data.TagSlugRedirect", b =>
+                {
+                    b.HasOne("HeadlessBlog.Data.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("Tag");
                 });

@@ -1,0 +1,274 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HeadlessBlog.Api.Articles;
+using HeadlessBlog.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace HeadlessBlog.Api.Infrastructure;
+
+/// <summary>HTTP caching settings (section <c>Caching</c>).</summary>
+public sealed class CachingOptions
+{
+    /// <summary><c>max-age</c> of public responses, in seconds.</summary>
+    public int MaxAgeSeconds { get; set; } = 60;
+
+    /// <summary><c>stale-while-revalidate</c> of public responses, in seconds.</summary>
+    public int StaleWhileRevalidateSeconds { get; set; } = 300;
+
+    /// <summary>Whether anonymous GETs are kept in the output cache.</summary>
+    public bool OutputCacheEnabled { get; set; } = true;
+
+    /// <summary>How long an entry stays in the output cache (writes evict it earlier).</summary>
+    public int OutputCacheSeconds { get; set; } = 300;
+}
+
+/// <summary>
+/// Knows when the next scheduled article becomes visible. Cached responses vary on <see cref="Snapshot.Epoch"/>,
+/// which changes once that moment has passed, so a scheduled article appears on time even in cached lists,
+/// with no background job.
+/// </summary>
+public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Snapshot? _current;
+    private bool _stale = true;
+
+    public sealed record Snapshot(DateTime? Next, long Epoch);
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>Called after every article write: the next scheduled time may have changed.</summary>
+    public void Invalidate() => Volatile.Write(ref _stale, true);
+
+    public async ValueTask<Snapshot> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var current = Volatile.Read(ref _current);
+        if (current is not null && !Volatile.Read(ref _stale) && (current.Next is null || current.Next > now))
+        {
+            return current;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            current = _current;
+            now = clock.GetUtcNow().UtcDateTime;
+            if (current is not null && !_stale && (current.Next is null || current.Next > now))
+            {
+                return current;
+            }
+
+            _stale = false;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
+            var next = await ArticleQueries.NextScheduled(db, now).FirstOrDefaultAsync(cancellationToken);
+            // A new epoch once a scheduled time has passed: entries cached before it are no longer served.
+            var passed = current?.Next is { } previous && previous <= now;
+            var epoch = current is null ? 0 : current.Epoch + (passed ? 1 : 0);
+            _current = new Snapshot(next, epoch);
+            return _current;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+
+/// <summary>The output-cache tags of content, and their eviction after writes.</summary>
+public sealed class ContentCache(IOutputCacheStore store, PublicationSchedule schedule)
+{
+    public const string PolicyName = "content";
+    public const string ArticleLists = "article-lists";
+    public const string TagLists = "tag-lists";
+    public const string TagCounts = "tag-counts";
+
+    public static string Article(int id) => "article:" + id.ToString(CultureInfo.InvariantCulture);
+
+    public static string Tag(int id) => "tag:" + id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Marks the response being produced with tags, so that writes can evict it.</summary>
+    public static void TagResponse(HttpContext context, IEnumerable<string> tags)
+    {
+        if (context.Features.Get<IOutputCacheFeature>()?.Context is { } cache)
+        {
+            foreach (var tag in tags)
+            {
+                cache.Tags.Add(tag);
+            }
+        }
+    }
+
+    /// <summary>After an article write: its own entries (and pages showing it), every list and every tag count.</summary>
+    public Task ArticleChangedAsync(IEnumerable<int> articleIds, CancellationToken cancellationToken)
+    {
+        schedule.Invalidate();
+        return EvictAsync([.. articleIds.Select(Article), ArticleLists, TagLists, TagCounts], cancellationToken);
+    }
+
+    /// <summary>After a tag write: the tag, tag lists, and every article entry showing the tag.</summary>
+    public Task TagChangedAsync(int tagId, CancellationToken cancellationToken) =>
+        EvictAsync([Tag(tagId), TagLists, ArticleLists], cancellationToken);
+
+    public Task TagCreatedAsync(CancellationToken cancellationToken) => EvictAsync([TagLists], cancellationToken);
+
+    private async Task EvictAsync(IEnumerable<string> tags, CancellationToken cancellationToken)
+    {
+        foreach (var tag in tags.Distinct())
+        {
+            await store.EvictByTagAsync(tag, cancellationToken);
+        }
+    }
+}
+
+/// <summary>Caches anonymous GETs of content; credentials turn it off.</summary>
+public sealed class ContentCachePolicy : IOutputCachePolicy
+{
+    public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var options = http.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value;
+        var cacheable = options.OutputCacheEnabled
+            && HttpMethods.IsGet(http.Request.Method)
+            && !Credentials.Present(http.Request);
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        if (!cacheable)
+        {
+            return;
+        }
+
+        var schedule = await http.RequestServices.GetRequiredService<PublicationSchedule>().CurrentAsync(cancellation);
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.VaryByValues["publication-epoch"] = schedule.Epoch.ToString(CultureInfo.InvariantCulture);
+        context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.OutputCacheSeconds);
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        if (context.HttpContext.Response.StatusCode != StatusCodes.Status200OK)
+        {
+            context.AllowCacheStorage = false;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+public static class Credentials
+{
+    /// <summary>True when the request carries credentials: its response must never be shared.</summary>
+    public static bool Present(HttpRequest request) =>
+        request.Headers.ContainsKey("X-Api-Key") || request.Headers.ContainsKey(HeaderNames.Authorization);
+}
+
+/// <summary>
+/// A JSON 200 with a strong ETag computed from the bytes it returns, <c>Cache-Control</c> for shared caches
+/// (bounded by the next scheduled publication), and 304 when <c>If-None-Match</c> names the current ETag.
+/// </summary>
+public sealed class CacheableJson<T>(T value, Func<JsonNode, JsonNode>? shape = null)
+    : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult<T>, IValueHttpResult
+{
+    public T Value => value;
+
+    object? IValueHttpResult.Value => value;
+
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var json = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var bytes = shape is null
+            ? JsonSerializer.SerializeToUtf8Bytes(value, json)
+            : JsonSerializer.SerializeToUtf8Bytes(shape(JsonSerializer.SerializeToNode(value, json)!), json);
+
+        var etag = HttpCacheHeaders.ETagOf(bytes);
+        var response = httpContext.Response;
+        response.Headers.ETag = etag;
+        await HttpCacheHeaders.ApplyAsync(httpContext);
+
+        if (HttpCacheHeaders.Matches(httpContext.Request, etag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
+    }
+
+#pragma warning disable CA1000 // Required by IEndpointMetadataProvider, a static abstract interface member.
+    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder)
+    {
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status304NotModified, typeof(void)));
+    }
+#pragma warning restore CA1000
+}
+
+public static class HttpCacheHeaders
+{
+    /// <summary>A strong ETag: 128 bits of the SHA-256 of the body, base64url.</summary>
+    public static string ETagOf(ReadOnlySpan<byte> body)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(body, hash);
+        return "\"" + Convert.ToBase64String(hash[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"";
+    }
+
+    /// <summary>301 to the same endpoint under the current slug, keeping the query string.</summary>
+    public static RedirectHttpResult MovedTo(HttpRequest request, string basePath, string slug) =>
+        TypedResults.Redirect(basePath + Uri.EscapeDataString(slug) + request.QueryString, permanent: true);
+
+    /// <summary>Public responses may be stored by shared caches for a while; responses to credentials never.</summary>
+    public static async ValueTask ApplyAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.Vary = "X-Api-Key, Authorization";
+        if (Credentials.Present(context.Request))
+        {
+            headers.CacheControl = "private, no-store";
+            return;
+        }
+
+        var options = context.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value;
+        var schedule = await context.RequestServices.GetRequiredService<PublicationSchedule>().CurrentAsync(context.RequestAborted);
+        var maxAge = options.MaxAgeSeconds;
+        if (schedule.Next is { } next)
+        {
+            var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            maxAge = (int)Math.Clamp(Math.Ceiling((next - now).TotalSeconds), 0, maxAge);
+        }
+
+        headers.CacheControl = string.Create(
+            CultureInfo.InvariantCulture,
+            $"public, max-age={maxAge}, stale-while-revalidate={options.StaleWhileRevalidateSeconds}");
+    }
+
+    /// <summary>Whether <c>If-None-Match</c> names <paramref name="etag"/> (or is <c>*</c>); weak comparison, as for GET.</summary>
+    public static bool Matches(HttpRequest request, string etag)
+    {
+        if (!EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var candidates))
+        {
+            return false;
+        }
+
+        var current = new EntityTagHeaderValue(etag);
+        return candidates.Any(c => c.Equals(EntityTagHeaderValue.Any) || c.Compare(current, useStrongComparison: false));
+    }
+}
