@@ -46,14 +46,18 @@ public static class ArticleEndpoints
         int id, BlogDbContext db, TypeAdapterConfig mapping, CancellationToken cancellationToken)
     {
         var article = await ArticleQueries.ById(db, id, mapping).FirstOrDefaultAsync(cancellationToken);
-        return article is null ? Problems.NotFound($"Article {id} does not exist.") : TypedResults.Ok(article);
+        return article is null
+            ? Problems.NotFound($"Article {id} does not exist.")
+            : TypedResults.Ok(await WithRelatedAsync(db, article, mapping, cancellationToken));
     }
 
     public static async Task<Results<Ok<ArticleResponse>, ProblemHttpResult>> GetArticleBySlug(
         string slug, BlogDbContext db, TypeAdapterConfig mapping, CancellationToken cancellationToken)
     {
         var article = await ArticleQueries.BySlug(db, slug, mapping).FirstOrDefaultAsync(cancellationToken);
-        return article is null ? Problems.NotFound($"No article has the slug '{slug}'.") : TypedResults.Ok(article);
+        return article is null
+            ? Problems.NotFound($"No article has the slug '{slug}'.")
+            : TypedResults.Ok(await WithRelatedAsync(db, article, mapping, cancellationToken));
     }
 
     public static async Task<Results<Created<ArticleResponse>, ValidationProblem, ProblemHttpResult>> CreateArticle(
@@ -151,8 +155,12 @@ public static class ArticleEndpoints
         return deleted == 0 ? Problems.NotFound($"Article {id} does not exist.") : TypedResults.NoContent();
     }
 
-    internal static Task<ArticleResponse> ProjectAsync(BlogDbContext db, int id, TypeAdapterConfig mapping, CancellationToken cancellationToken) =>
-        ArticleQueries.ById(db, id, mapping).SingleAsync(cancellationToken);
+    internal static async Task<ArticleResponse> ProjectAsync(BlogDbContext db, int id, TypeAdapterConfig mapping, CancellationToken cancellationToken) =>
+        await WithRelatedAsync(db, await ArticleQueries.ById(db, id, mapping).SingleAsync(cancellationToken), mapping, cancellationToken);
+
+    private static async Task<ArticleResponse> WithRelatedAsync(
+        BlogDbContext db, ArticleResponse article, TypeAdapterConfig mapping, CancellationToken cancellationToken) =>
+        article with { Related = await ArticleQueries.Related(db, article.Id, mapping).ToListAsync(cancellationToken) };
 
     /// <summary>A message naming the ids that match no article, or null when all exist.</summary>
     internal static async Task<string?> UnknownArticlesAsync(BlogDbContext db, IReadOnlyList<int> ids, CancellationToken cancellationToken)
