@@ -10,6 +10,9 @@ public sealed class Article : IVersioned
 {
     public int Id { get; set; }
     public required string Title { get; set; }
+
+    /// <summary>Upper-case invariant form of <see cref="Title"/>: case-insensitive search in every alphabet, on every provider.</summary>
+    public string NormalizedTitle { get; set; } = "";
     public required string Slug { get; set; }
     public string? Summary { get; set; }
     public required string Body { get; set; }

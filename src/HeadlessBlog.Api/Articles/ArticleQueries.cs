@@ -1,3 +1,4 @@
+using HeadlessBlog.Api.Infrastructure;
 using HeadlessBlog.Data;
 using Mapster;
 using Microsoft.EntityFrameworkCore;
@@ -23,8 +24,8 @@ public static class ArticleQueries
 
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
-            var pattern = "%" + EscapeLike(query.Q.Trim()) + "%";
-            articles = articles.Where(a => EF.Functions.Like(a.Title, pattern, "\\"));
+            var normalized = query.Q.Trim().ToUpperInvariant();
+            articles = articles.Where(a => a.NormalizedTitle.Contains(normalized));
         }
 
         var ordered = query.Status switch
@@ -59,8 +60,11 @@ public static class ArticleQueries
         db.Articles.Where(a => ids.Contains(a.Id)).Select(a => a.Id);
 
     /// <summary>Slugs equal to <paramref name="baseSlug"/> or starting with it and a hyphen (candidates for "-2", "-3", …).</summary>
-    public static IQueryable<string> SlugsLike(BlogDbContext db, string baseSlug) =>
-        db.Articles.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(baseSlug + "-")).Select(a => a.Slug);
+    public static IQueryable<string> SlugsLike(BlogDbContext db, string baseSlug)
+    {
+        var prefix = Slugs.CandidatePrefix(baseSlug);
+        return db.Articles.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(prefix)).Select(a => a.Slug);
+    }
 
     /// <summary>The related articles of an article, in link order.</summary>
     public static IQueryable<ArticleSummary> Related(BlogDbContext db, int id, TypeAdapterConfig mapping) =>
@@ -72,10 +76,4 @@ public static class ArticleQueries
 
     /// <summary>Links pointing at an article (deleted explicitly: they have no cascade).</summary>
     public static IQueryable<ArticleLink> LinksTo(BlogDbContext db, int id) => db.ArticleLinks.Where(l => l.TargetArticleId == id);
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal)
-            .Replace("[", "\\[", StringComparison.Ordinal);
 }

@@ -33,6 +33,7 @@ public static class DemoSeeder
                 return new Article
                 {
                     Title = a.Title,
+                    NormalizedTitle = a.Title.ToUpperInvariant(),
                     Slug = a.Slug,
                     Summary = a.Summary,
                     Body = a.Body,

@@ -18,6 +18,7 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NormalizedTitle = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
                     Slug = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Body = table.Column<string>(type: "TEXT", nullable: false),

@@ -18,6 +18,7 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     Id = table.Column<int>(type: "int", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
                     Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    NormalizedTitle = table.Column<string>(type: "nvarchar(600)", maxLength: 600, nullable: false),
                     Slug = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     Summary = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
                     Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
