@@ -10,8 +10,14 @@ public sealed class Article : IVersioned
 {
     public int Id { get; set; }
     public required string Title { get; set; }
+
+    /// <summary>Upper-case invariant form of <see cref="Title"/>: case-insensitive search in every alphabet, on every provider.</summary>
+    public string NormalizedTitle { get; set; } = "";
     public required string Slug { get; set; }
     public string? Summary { get; set; }
+
+    /// <summary>Upper-case invariant form of <see cref="Summary"/> ("" when none), for search.</summary>
+    public string NormalizedSummary { get; set; } = "";
     public required string Body { get; set; }
 
     /// <summary>The body rendered to sanitized HTML on save.</summary>

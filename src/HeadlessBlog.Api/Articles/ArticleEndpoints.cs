@@ -279,7 +279,7 @@ public static class ArticleEndpoints
 }
 
 /// <summary>Fills the fields derived from the body (HTML, text, counts, excerpt); called on every save.</summary>
-internal static class ArticleContent
+public static class ArticleContent
 {
     public static void Render(Article article)
     {

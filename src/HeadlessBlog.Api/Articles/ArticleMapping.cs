@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using HeadlessBlog.Data;
 using Mapster;
 
@@ -5,28 +6,53 @@ namespace HeadlessBlog.Api.Articles;
 
 public static class ArticleMapping
 {
+    public static readonly Expression<Func<Article, ArticleSummary>> ToSummary = a => new ArticleSummary(
+        a.Id,
+        a.Slug,
+        a.Title,
+        a.Summary,
+        a.FeatureImageUrl,
+        a.Status == ArticleStatus.Published ? ArticleStatuses.Published : ArticleStatuses.Draft,
+        a.PublishedAt,
+        a.UpdatedAt,
+        a.Tags.OrderBy(t => t.Position).ThenBy(t => t.TagId).Select(t => new TagRef(t.Tag.Id, t.Tag.Name, t.Tag.Slug)).ToList(),
+        a.Excerpt,
+        a.WordCount,
+        a.ReadingTimeMinutes);
+
+    /// <summary>The article without <see cref="ArticleResponse.Related"/>, which a second query fills (leaving out what a reader may not see).</summary>
+    public static readonly Expression<Func<Article, ArticleResponse>> ToResponse = a => new ArticleResponse(
+        a.Id,
+        a.Slug,
+        a.Title,
+        a.Summary,
+        a.FeatureImageUrl,
+        a.Status == ArticleStatus.Published ? ArticleStatuses.Published : ArticleStatuses.Draft,
+        a.PublishedAt,
+        a.UpdatedAt,
+        a.Tags.OrderBy(t => t.Position).ThenBy(t => t.TagId).Select(t => new TagRef(t.Tag.Id, t.Tag.Name, t.Tag.Slug)).ToList(),
+        a.Excerpt,
+        a.WordCount,
+        a.ReadingTimeMinutes,
+        a.Body,
+        a.BodyHtml,
+        a.BodyPlainText,
+        a.CreatedAt,
+        Convert.ToHexStringLower(a.Version),
+        Array.Empty<ArticleSummary>());
+
     public static void Register(TypeAdapterConfig config)
     {
-        config.NewConfig<ArticleTag, TagRef>()
-            .Map(d => d.Id, s => s.Tag.Id)
-            .Map(d => d.Name, s => s.Tag.Name)
-            .Map(d => d.Slug, s => s.Tag.Slug);
-
-        config.NewConfig<Article, ArticleSummary>()
-            .Map(d => d.Status, s => s.Status == ArticleStatus.Published ? ArticleStatuses.Published : ArticleStatuses.Draft)
-            .Map(d => d.Tags, s => s.Tags.OrderBy(t => t.Position).ThenBy(t => t.TagId));
-
-        config.NewConfig<Article, ArticleResponse>()
-            .Map(d => d.Status, s => s.Status == ArticleStatus.Published ? ArticleStatuses.Published : ArticleStatuses.Draft)
-            .Map(d => d.Tags, s => s.Tags.OrderBy(t => t.Position).ThenBy(t => t.TagId))
-            .Map(d => d.Version, s => Convert.ToHexStringLower(s.Version))
-            .Map(d => d.BodyPlaintext, s => s.BodyPlainText)
-            // Filled by a second query, which can leave out related articles a reader may not see.
-            .Ignore(d => d.Related);
+        // Read projections are written out: generated ones repeated the tag collection in the SQL
+        // (one join per repetition, multiplying rows); these give one join per collection.
+        config.NewConfig<Article, ArticleSummary>().MapWith(ToSummary, applySettings: false);
+        config.NewConfig<Article, ArticleResponse>().MapWith(ToResponse, applySettings: false);
 
         config.NewConfig<ArticleRequest, Article>()
             .Map(d => d.Title, s => s.Title.Trim())
+            .Map(d => d.NormalizedTitle, s => s.Title.Trim().ToUpperInvariant())
             .Map(d => d.Summary, s => string.IsNullOrWhiteSpace(s.Summary) ? null : s.Summary.Trim())
+            .Map(d => d.NormalizedSummary, s => string.IsNullOrWhiteSpace(s.Summary) ? "" : s.Summary.Trim().ToUpperInvariant())
             .Map(d => d.FeatureImageUrl, s => string.IsNullOrWhiteSpace(s.FeatureImageUrl) ? null : s.FeatureImageUrl.Trim())
             .Map(d => d.Status, s => ArticleStatuses.Parse(s.Status))
             .Ignore(

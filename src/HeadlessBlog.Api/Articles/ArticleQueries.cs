@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using HeadlessBlog.Api.Infrastructure;
 using HeadlessBlog.Data;
 using Mapster;
 using Microsoft.EntityFrameworkCore;
@@ -29,13 +30,13 @@ public static class ArticleQueries
             articles = articles.Where(a => a.Tags.Any(t => tagSlugs.Contains(t.Tag.Slug)));
         }
 
+        // Every word must match; upper-invariant copies make it case-insensitive in every alphabet, on every provider.
         foreach (var word in SearchWords(query.Q))
         {
-            var pattern = "%" + EscapeLike(word) + "%";
             var upper = word.ToUpperInvariant();
             articles = articles.Where(a =>
-                EF.Functions.Like(a.Title, pattern, "\\")
-                || (a.Summary != null && EF.Functions.Like(a.Summary, pattern, "\\"))
+                a.NormalizedTitle.Contains(upper)
+                || a.NormalizedSummary.Contains(upper)
                 || a.Tags.Any(t => t.Tag.NormalizedName.Contains(upper)));
         }
 
@@ -126,8 +127,11 @@ public static class ArticleQueries
         db.Articles.Where(a => ids.Contains(a.Id)).Select(a => a.Id);
 
     /// <summary>Slugs equal to <paramref name="baseSlug"/> or starting with it and a hyphen (candidates for "-2", "-3", …).</summary>
-    public static IQueryable<string> SlugsLike(BlogDbContext db, string baseSlug) =>
-        db.Articles.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(baseSlug + "-")).Select(a => a.Slug);
+    public static IQueryable<string> SlugsLike(BlogDbContext db, string baseSlug)
+    {
+        var prefix = Slugs.CandidatePrefix(baseSlug);
+        return db.Articles.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(prefix)).Select(a => a.Slug);
+    }
 
     /// <summary>The related articles of an article, in link order; <paramref name="visibleAt"/> skips targets not visible then.</summary>
     public static IQueryable<ArticleSummary> Related(BlogDbContext db, int id, DateTime? visibleAt, TypeAdapterConfig mapping) =>
@@ -157,10 +161,4 @@ public static class ArticleQueries
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)
             : null;
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal)
-            .Replace("[", "\\[", StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using HeadlessBlog.Api.Articles;
 using HeadlessBlog.Api.Seeding;
 using HeadlessBlog.Data;
 using Microsoft.Data.Sqlite;
@@ -65,6 +66,28 @@ public static class Database
         }.ToString();
     }
 
+    /// <summary>Fills the fields derived from the body for articles stored before they existed.</summary>
+    private static async Task RenderStoredArticlesAsync(BlogDbContext db)
+    {
+        while (true)
+        {
+            var batch = await db.Articles.Where(a => a.BodyHtml == "").OrderBy(a => a.Id).Take(200).ToListAsync();
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var article in batch)
+            {
+                ArticleContent.Render(article);
+                article.NormalizedSummary = article.Summary?.ToUpperInvariant() ?? "";
+            }
+
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+    }
+
     /// <summary>Applies pending migrations (unless turned off), switches SQLite to WAL and seeds demo content in Development.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
@@ -80,7 +103,12 @@ public static class Database
                 await db.Database.CloseConnectionAsync();
             }
 
+            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
             await db.Database.MigrateAsync();
+            if (pending.Any(m => m.EndsWith("_ContentDelivery", StringComparison.Ordinal)))
+            {
+                await RenderStoredArticlesAsync(db);
+            }
         }
 
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Database:SeedDemoContent", true))

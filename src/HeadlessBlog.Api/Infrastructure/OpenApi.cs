@@ -103,11 +103,16 @@ public static class OpenApi
                     "page" => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Default = 1 },
                     "pageSize" => new OpenApiSchema
                     {
-                        Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = Paging.MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), Default = Paging.DefaultPageSize,
+                        Type = JsonSchemaType.Integer,
+                        Format = "int32",
+                        Minimum = "1",
+                        Maximum = Paging.MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        Default = Paging.DefaultPageSize,
                     },
                     "status" => new OpenApiSchema
                     {
-                        Type = JsonSchemaType.String, Default = ArticleStatuses.Published,
+                        Type = JsonSchemaType.String,
+                        Default = ArticleStatuses.Published,
                         Enum = [ArticleStatuses.Published, ArticleStatuses.Draft, ArticleStatuses.All],
                     },
                     _ => parameter.Schema,

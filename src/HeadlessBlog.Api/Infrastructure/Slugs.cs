@@ -54,6 +54,13 @@ public static partial class Slugs
         return slug.Length == 0 ? fallback : slug;
     }
 
+    /// <summary>Room kept for a "-N" suffix: a long slug is cut before the suffix, so its candidates share a shorter prefix.</summary>
+    private const int SuffixRoom = 12;
+
+    /// <summary>A prefix shared by every candidate <see cref="FirstFree"/> may produce for <paramref name="baseSlug"/>.</summary>
+    public static string CandidatePrefix(string baseSlug) =>
+        baseSlug.Length > Limits.SlugMaxLength - SuffixRoom ? baseSlug[..(Limits.SlugMaxLength - SuffixRoom)] : baseSlug + "-";
+
     /// <summary>The first of "base", "base-2", "base-3", … that <paramref name="taken"/> does not contain.</summary>
     public static string FirstFree(string baseSlug, IReadOnlySet<string> taken)
     {

@@ -34,8 +34,10 @@ public static class DemoSeeder
                 return new Article
                 {
                     Title = a.Title,
+                    NormalizedTitle = a.Title.ToUpperInvariant(),
                     Slug = a.Slug,
                     Summary = a.Summary,
+                    NormalizedSummary = a.Summary.ToUpperInvariant(),
                     Body = a.Body,
                     Status = ArticleStatus.Published,
                     PublishedAt = publishedAt,

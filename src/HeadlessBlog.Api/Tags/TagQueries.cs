@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using HeadlessBlog.Api.Infrastructure;
 using HeadlessBlog.Data;
 
 namespace HeadlessBlog.Api.Tags;
@@ -54,8 +55,11 @@ public static class TagQueries
         db.Tags.Where(t => t.Slug == slug && t.Id != exceptId);
 
     /// <summary>Slugs equal to <paramref name="baseSlug"/> or starting with it and a hyphen (candidates for "-2", "-3", …).</summary>
-    public static IQueryable<string> SlugsLike(BlogDbContext db, string baseSlug) =>
-        db.Tags.Where(t => t.Slug == baseSlug || t.Slug.StartsWith(baseSlug + "-")).Select(t => t.Slug);
+    public static IQueryable<string> SlugsLike(BlogDbContext db, string baseSlug)
+    {
+        var prefix = Slugs.CandidatePrefix(baseSlug);
+        return db.Tags.Where(t => t.Slug == baseSlug || t.Slug.StartsWith(prefix)).Select(t => t.Slug);
+    }
 
     /// <summary>Tags whose normalized name or slug is one of the given values.</summary>
     public static IQueryable<Tag> Matching(BlogDbContext db, string[] normalizedNames, string[] slugs) =>

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HeadlessBlog.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(BlogDbContext))]
-    [Migration("20261130051826_InitialCreate")]
-    partial class InitialCreate
+    [Migration("20261130052656_ContentDelivery")]
+    partial class ContentDelivery
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -56,6 +56,16 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     b.Property<string>("FeatureImageUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("NormalizedSummary")
+                        .IsRequired()
+                        .HasMaxLength(1500)
+                        .HasColumnType("nvarchar(1500)");
+
+                    b.Property<string>("NormalizedTitle")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("nvarchar(600)");
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("datetime2");

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HeadlessBlog.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(BlogDbContext))]
-    [Migration("20261130051742_InitialCreate")]
-    partial class InitialCreate
+    [Migration("20261130052643_ContentDelivery")]
+    partial class ContentDelivery
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -48,6 +48,16 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
 
                     b.Property<string>("FeatureImageUrl")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedSummary")
+                        .IsRequired()
+                        .HasMaxLength(1500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedTitle")
+                        .IsRequired()
+                        .HasMaxLength(600)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PublishedAt")

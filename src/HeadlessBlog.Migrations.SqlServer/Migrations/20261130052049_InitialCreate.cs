@@ -18,14 +18,10 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     Id = table.Column<int>(type: "int", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
                     Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    NormalizedTitle = table.Column<string>(type: "nvarchar(600)", maxLength: 600, nullable: false),
                     Slug = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     Summary = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
                     Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    BodyHtml = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    BodyPlainText = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Excerpt = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    WordCount = table.Column<int>(type: "int", nullable: false),
-                    ReadingTimeMinutes = table.Column<int>(type: "int", nullable: false),
                     FeatureImageUrl = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
                     Status = table.Column<int>(type: "int", nullable: false),
                     PublishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
@@ -83,24 +79,6 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ArticleSlugRedirects",
-                columns: table => new
-                {
-                    Slug = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ArticleId = table.Column<int>(type: "int", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ArticleSlugRedirects", x => x.Slug);
-                    table.ForeignKey(
-                        name: "FK_ArticleSlugRedirects_Articles_ArticleId",
-                        column: x => x.ArticleId,
-                        principalTable: "Articles",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "ArticleTags",
                 columns: table => new
                 {
@@ -119,24 +97,6 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_ArticleTags_Tags_TagId",
-                        column: x => x.TagId,
-                        principalTable: "Tags",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "TagSlugRedirects",
-                columns: table => new
-                {
-                    Slug = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    TagId = table.Column<int>(type: "int", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_TagSlugRedirects", x => x.Slug);
-                    table.ForeignKey(
-                        name: "FK_TagSlugRedirects_Tags_TagId",
                         column: x => x.TagId,
                         principalTable: "Tags",
                         principalColumn: "Id",
@@ -165,11 +125,6 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                 columns: new[] { "Status", "UpdatedAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ArticleSlugRedirects_ArticleId",
-                table: "ArticleSlugRedirects",
-                column: "ArticleId");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_ArticleTags_TagId_ArticleId",
                 table: "ArticleTags",
                 columns: new[] { "TagId", "ArticleId" });
@@ -185,11 +140,6 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                 table: "Tags",
                 column: "Slug",
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_TagSlugRedirects_TagId",
-                table: "TagSlugRedirects",
-                column: "TagId");
         }
 
         /// <inheritdoc />
@@ -199,13 +149,7 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                 name: "ArticleLinks");
 
             migrationBuilder.DropTable(
-                name: "ArticleSlugRedirects");
-
-            migrationBuilder.DropTable(
                 name: "ArticleTags");
-
-            migrationBuilder.DropTable(
-                name: "TagSlugRedirects");
 
             migrationBuilder.DropTable(
                 name: "Articles");
