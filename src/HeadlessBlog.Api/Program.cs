@@ -1,10 +1,10 @@
+using System.IO.Compression;
 using System.Text.Json;
 using FluentValidation;
 using HeadlessBlog.Api.Articles;
 using HeadlessBlog.Api.Infrastructure;
 using HeadlessBlog.Api.Tags;
 using Mapster;
-using System.IO.Compression;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.ResponseCompression;
 

@@ -36,7 +36,7 @@ public abstract class ArticlesTests<TFactory>(TFactory factory) : ApiTestBase<TF
         var token = Unique();
         var related = await CreatePublishedArticleAsync();
         var slug = $"all-fields-{token}";
-        var before = DateTime.UtcNow;
+        var before = Factory.Clock.GetUtcNow().UtcDateTime;
 
         var response = await Client.PostAsJsonAsync("/api/articles", new
         {
@@ -50,7 +50,7 @@ public abstract class ArticlesTests<TFactory>(TFactory factory) : ApiTestBase<TF
             tags = new[] { $"First {token}", $"Second {token}" },
             relatedArticleIds = new[] { related.Id },
         }, Ct);
-        var after = DateTime.UtcNow;
+        var after = Factory.Clock.GetUtcNow().UtcDateTime;
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var article = await response.Content.ReadFromJsonAsync<ArticleResponse>(Ct);
@@ -105,12 +105,12 @@ public abstract class ArticlesTests<TFactory>(TFactory factory) : ApiTestBase<TF
         var request = NewRequest();
         request["createdAt"] = "2001-01-01T00:00:00Z";
         request["updatedAt"] = "2001-01-01T00:00:00Z";
-        var before = DateTime.UtcNow;
+        var before = Factory.Clock.GetUtcNow().UtcDateTime;
 
         var article = await CreateArticleAsync(request);
 
-        var after = DateTime.UtcNow;
-        Assert.InRange(article.CreatedAt, before.AddSeconds(-1), after.AddSeconds(1));
+        var after = Factory.Clock.GetUtcNow().UtcDateTime;
+        Assert.InRange(article.CreatedAt, before, after);
         Assert.Equal(article.CreatedAt, article.UpdatedAt);
     }
 
@@ -317,11 +317,11 @@ public abstract class ArticlesTests<TFactory>(TFactory factory) : ApiTestBase<TF
     [Fact]
     public async Task Create_PublishedWithoutPublishedAt_SetsPublishedAtToNow()
     {
-        var before = DateTime.UtcNow;
+        var before = Factory.Clock.GetUtcNow().UtcDateTime;
 
         var article = await CreatePublishedArticleAsync();
 
-        var after = DateTime.UtcNow;
+        var after = Factory.Clock.GetUtcNow().UtcDateTime;
         Assert.NotNull(article.PublishedAt);
         Assert.Equal(DateTimeKind.Utc, article.PublishedAt.Value.Kind);
         Assert.InRange(article.PublishedAt.Value, before.AddSeconds(-1), after.AddSeconds(1));
@@ -900,11 +900,11 @@ public abstract class ArticlesTests<TFactory>(TFactory factory) : ApiTestBase<TF
     public async Task Update_PublishingADraftWithoutPublishedAt_SetsPublishedAtToNow()
     {
         var draft = await CreateArticleAsync(NewRequest());
-        var before = DateTime.UtcNow;
+        var before = Factory.Clock.GetUtcNow().UtcDateTime;
 
         var published = await PutAsync(draft.Id, new { title = draft.Title, body = Body, status = "published" });
 
-        var after = DateTime.UtcNow;
+        var after = Factory.Clock.GetUtcNow().UtcDateTime;
         Assert.Null(draft.PublishedAt);
         Assert.Equal("published", published.Status);
         Assert.NotNull(published.PublishedAt);

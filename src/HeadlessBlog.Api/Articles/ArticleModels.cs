@@ -1,5 +1,5 @@
-using HeadlessBlog.Api.Infrastructure;
 using System.Text.Json.Serialization;
+using HeadlessBlog.Api.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HeadlessBlog.Api.Articles;

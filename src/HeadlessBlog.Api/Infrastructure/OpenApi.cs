@@ -113,8 +113,29 @@ public static class OpenApi
                     {
                         Type = JsonSchemaType.String,
                         Default = ArticleStatuses.Published,
-                        Enum = [ArticleStatuses.Published, ArticleStatuses.Draft, ArticleStatuses.All],
+                        Enum = [ArticleStatuses.Published, ArticleStatuses.Scheduled, ArticleStatuses.Draft, ArticleStatuses.All],
                     },
+                    "limit" => new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Integer,
+                        Format = "int32",
+                        Minimum = "1",
+                        Maximum = SuggestionsQueryValidator.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        Default = SuggestionsQueryValidator.DefaultLimit,
+                    },
+                    "sort" when context.ApiDescription.RelativePath?.StartsWith("api/articles", StringComparison.Ordinal) == true => new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Default = "-publishedAt",
+                        Enum = [.. ArticleSorts.All.Select(v => (JsonNode)v)],
+                    },
+                    "sort" => new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Default = TagSorts.Name,
+                        Enum = [.. TagSorts.All.Select(v => (JsonNode)v)],
+                    },
+                    "publishedFrom" or "publishedTo" => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
                     _ => parameter.Schema,
                 };
             }
