@@ -25,11 +25,19 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Counts the SQL commands the API sends.</summary>
     public SqlCommandCounter Commands { get; } = new();
 
+    /// <summary>Extra configuration for this host (e.g. <c>["Caching:OutputCacheEnabled"] = "false"</c>); override in a subclass.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Blog", ConnectionString);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
@@ -39,16 +47,16 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>A client, or a skipped test when the database is unavailable here.</summary>
-    public HttpClient CreateApiClient()
+    /// <summary>A client (following redirects unless told not to), or a skipped test when the database is unavailable here.</summary>
+    public HttpClient CreateApiClient(WebApplicationFactoryClientOptions? options = null)
     {
         Assert.SkipWhen(UnavailableReason is not null, UnavailableReason ?? "");
-        return CreateClient();
+        return options is null ? CreateClient() : CreateClient(options);
     }
 }
 
 /// <summary>The embedded default: a SQLite file in WAL mode, deleted afterwards.</summary>
-public sealed class SqliteApiFactory : ApiFactory
+public class SqliteApiFactory : ApiFactory
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"headlessblog-test-{Guid.NewGuid():N}.db");
 

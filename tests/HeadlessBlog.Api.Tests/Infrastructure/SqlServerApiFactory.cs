@@ -49,7 +49,7 @@ public sealed class SqlServerContainer : IAsyncLifetime
 }
 
 /// <summary>The API on a real SQL Server (Testcontainers); skipped where Docker is not available.</summary>
-public sealed class SqlServerApiFactory : ApiFactory
+public class SqlServerApiFactory : ApiFactory
 {
     private readonly string? _connectionString;
 
