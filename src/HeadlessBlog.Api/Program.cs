@@ -3,12 +3,22 @@ using System.Text.Json;
 using FluentValidation;
 using HeadlessBlog.Api.Articles;
 using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Security;
 using HeadlessBlog.Api.Tags;
+using HeadlessBlog.Data;
 using Mapster;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.ResponseCompression;
 
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Logging.Configure(options => options.ActivityTrackingOptions =
+    ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+if (builder.Environment.IsProduction())
+{
+    // Structured logs: every line carries the trace id that error responses show.
+    builder.Logging.ClearProviders().AddJsonConsole(options => options.IncludeScopes = true);
+}
 
 builder.Services.AddBlogDatabase();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -23,6 +33,9 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Apply);
 builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddBlogOpenApi();
+builder.Services.AddApiKeyAuthentication();
+builder.Services.AddProtection(builder.Configuration);
+builder.Services.AddBlogHealthChecks();
 builder.Services.Configure<CachingOptions>(builder.Configuration.GetSection("Caching"));
 builder.Services.AddSingleton<PublicationSchedule>();
 builder.Services.AddSingleton<ContentCache>();
@@ -39,18 +52,47 @@ builder.Services.Configure<GzipCompressionProviderOptions>(options => options.Le
 
 var app = builder.Build();
 
+if (KeyCommands.IsKeyCommand(args))
+{
+    // `keys create|list|revoke`: manage API keys, then exit without serving.
+    await app.PrepareDatabaseAsync(seed: false);
+    await using var scope = app.Services.CreateAsyncScope();
+    return await KeyCommands.RunAsync(
+        args, scope.ServiceProvider.GetRequiredService<BlogDbContext>(), TimeProvider.System, Console.Out, Console.Error);
+}
+
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();
+if (app.Environment.IsProduction() && app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NetworkOptions>>().Value.UseHttps)
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+
+app.UseRequestLimits();
 app.UseResponseCompression();
 app.UseBlogOpenApi();
+app.UseRouting();
+app.UseCors();
+app.UseAuthentication();
+app.UseRejectInvalidKeys();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseOutputCache();
 
-var api = app.MapGroup("").AddEndpointFilter<ValidationFilter>().ProducesValidationProblem();
+app.MapBlogHealthChecks();
+var api = app.MapGroup("")
+    .AddEndpointFilter<ValidationFilter>()
+    .ProducesValidationProblem()
+    .ProducesProblem(StatusCodes.Status429TooManyRequests)
+    .RequireRateLimiting(Protection.RateLimitPolicy);
 api.MapTagEndpoints();
 api.MapArticleEndpoints();
 api.MapRelatedEndpoints();
 
-await app.PrepareDatabaseAsync();
+await app.PrepareDatabaseAsync(seed: true);
 
 if (app.Environment.IsDevelopment())
 {
@@ -64,3 +106,4 @@ if (app.Environment.IsDevelopment())
 }
 
 await app.RunAsync();
+return 0;

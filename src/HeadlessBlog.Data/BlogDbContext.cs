@@ -12,6 +12,7 @@ public sealed class BlogDbContext(DbContextOptions<BlogDbContext> options) : DbC
     public DbSet<ArticleLink> ArticleLinks => Set<ArticleLink>();
     public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
     public DbSet<TagSlugRedirect> TagSlugRedirects => Set<TagSlugRedirect>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     /// <summary>True when the database generates row versions itself (SQL Server rowversion).</summary>
     private bool DatabaseGeneratesVersions => Database.IsSqlServer();

@@ -1,6 +1,7 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HeadlessBlog.Data;
 
@@ -15,4 +16,30 @@ public static class DbErrors
         SqlException sql => sql.Number is 2601 or 2627,
         _ => false,
     };
+
+    /// <summary>
+    /// True when the database could not serve the request (unreachable, locked, timed out, out of retries) rather
+    /// than refusing it: the client should retry later.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case DbUpdateException update when IsUniqueViolation(update):
+                    return false;
+                case SqliteException sqlite:
+                    // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_NOMEM, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_PROTOCOL.
+                    return sqlite.SqliteErrorCode is 5 or 6 or 7 or 10 or 13 or 14 or 15;
+                case SqlException:
+                case TimeoutException:
+                case System.Data.Common.DbException:
+                case RetryLimitExceededException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
 }

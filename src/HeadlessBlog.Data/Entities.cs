@@ -100,3 +100,21 @@ public sealed class TagSlugRedirect
     public int TagId { get; set; }
     public Tag Tag { get; set; } = null!;
 }
+
+/// <summary>
+/// An API key. The key itself is shown once when created and never stored: only its public
+/// <see cref="Prefix"/> (to find it) and a SHA-256 hash of its secret part.
+/// </summary>
+public sealed class ApiKey
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Prefix { get; set; }
+    public required byte[] SecretHash { get; set; }
+
+    /// <summary>Space-separated scopes, e.g. "content:write".</summary>
+    public required string Scopes { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? LastUsedAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+}

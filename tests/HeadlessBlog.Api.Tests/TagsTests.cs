@@ -544,7 +544,7 @@ public abstract class TagsTests<TFactory>(TFactory factory) : ApiTestBase<TFacto
         var draft = await CreateArticleAsync(new { title = Unique("Draft "), body = "Draft body.", tags = new[] { kept.Name, doomed.Name } });
         // Drafts are not readable by id anonymously: compare the draft's list entry instead.
         async Task<JsonObject> ReadAsync(int id) => id == draft.Id
-            ? (await Client.GetFromJsonAsync<JsonNode>($"/api/articles?status=draft&q={Uri.EscapeDataString(draft.Title)}", Ct))!["items"]![0]!.DeepClone().AsObject()
+            ? (await Editor.GetFromJsonAsync<JsonNode>($"/api/articles?status=draft&q={Uri.EscapeDataString(draft.Title)}", Ct))!["items"]![0]!.DeepClone().AsObject()
             : await GetArticleJsonAsync(id);
         var before = new[] { await ReadAsync(published.Id), await ReadAsync(draft.Id) };
 
@@ -561,7 +561,7 @@ public abstract class TagsTests<TFactory>(TFactory factory) : ApiTestBase<TFacto
         }
 
         Assert.Equal(1, (await GetTagAsync(kept.Id)).ArticleCount);
-        var byDeletedTag = await Client.GetAsync($"/api/articles?status=all&tag={doomed.Slug}", Ct);
+        var byDeletedTag = await Editor.GetAsync($"/api/articles?status=all&tag={doomed.Slug}", Ct);
         Assert.Equal(HttpStatusCode.OK, byDeletedTag.StatusCode);
         Assert.Equal(0, (await byDeletedTag.Content.ReadFromJsonAsync<PagedResponse<ArticleSummary>>(Ct))!.TotalItems);
     }

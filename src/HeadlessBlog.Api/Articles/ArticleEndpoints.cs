@@ -1,5 +1,6 @@
 using HeadlessBlog.Api.Content;
 using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Security;
 using HeadlessBlog.Api.Tags;
 using HeadlessBlog.Data;
 using Mapster;
@@ -15,12 +16,13 @@ public static class ArticleEndpoints
         var group = routes.MapGroup("/api/articles").WithTags("Articles").CacheOutput(ContentCache.PolicyName);
 
         group.MapGet("/", ListArticles).WithName(nameof(ListArticles))
-            .WithSummary("List articles (summaries without bodies), newest first");
+            .WithSummary("List articles (summaries without bodies), newest first; drafts and scheduled ones need a key")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/{id:int}", GetArticle).WithName(nameof(GetArticle))
-            .WithSummary("Get a visible article by id")
+            .WithSummary("Get an article by id (drafts and scheduled ones only with a key)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/slug/{slug}", GetArticleBySlug).WithName(nameof(GetArticleBySlug))
-            .WithSummary("Get a visible article by slug (an old slug answers 301 to the current one)")
+            .WithSummary("Get an article by slug (an old slug answers 301 to the current one; drafts only with a key)")
             .Produces(StatusCodes.Status301MovedPermanently)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:int}/suggestions", GetSuggestions).WithName(nameof(GetSuggestions))
@@ -31,22 +33,35 @@ public static class ArticleEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateArticle).WithName(nameof(CreateArticle))
             .WithSummary("Create an article")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequiresWrite();
         group.MapPut("/{id:int}", UpdateArticle).WithName(nameof(UpdateArticle))
-            .WithSummary("Replace an article")
+            .WithSummary("Replace an article (If-Match: its current ETag)")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .RequiresWrite();
         group.MapDelete("/{id:int}", DeleteArticle).WithName(nameof(DeleteArticle))
-            .WithSummary("Delete an article with its tag assignments and every link from or to it")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Delete an article with its tag assignments and every link from or to it (If-Match: its current ETag)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .RequiresWrite();
 
         return group;
     }
 
-    public static async Task<CacheableJson<PagedResponse<ArticleSummary>>> ListArticles(
+    public static async Task<Results<CacheableJson<PagedResponse<ArticleSummary>>, ChallengeHttpResult>> ListArticles(
         [AsParameters] ArticleListQuery query, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
+        if (query.Status is not (null or ArticleStatuses.Published) && !http.User.CanRead())
+        {
+            // Drafts and scheduled articles are for editors: never reveal them without a key.
+            return TypedResults.Challenge();
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var page = await ArticleQueries.List(db, query, now, mapping).ToPageAsync(query, cancellationToken);
         ContentCache.TagResponse(http, [ContentCache.ArticleLists]);
@@ -59,7 +74,7 @@ public static class ArticleEndpoints
         HttpContext http, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var article = await ArticleQueries.ById(db, id, now, mapping).FirstOrDefaultAsync(cancellationToken);
+        var article = await ArticleQueries.ById(db, id, VisibleAtFor(http, now), mapping).FirstOrDefaultAsync(cancellationToken);
         return article is null
             ? Problems.NotFound($"Article {id} does not exist.")
             : await RespondAsync(article, query, db, now, mapping, http, cancellationToken);
@@ -70,13 +85,13 @@ public static class ArticleEndpoints
         HttpContext http, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var article = await ArticleQueries.BySlug(db, slug, now, mapping).FirstOrDefaultAsync(cancellationToken);
+        var article = await ArticleQueries.BySlug(db, slug, VisibleAtFor(http, now), mapping).FirstOrDefaultAsync(cancellationToken);
         if (article is not null)
         {
             return await RespondAsync(article, query, db, now, mapping, http, cancellationToken);
         }
 
-        var current = await ArticleQueries.RedirectTarget(db, slug, now).FirstOrDefaultAsync(cancellationToken);
+        var current = await ArticleQueries.RedirectTarget(db, slug, VisibleAtFor(http, now)).FirstOrDefaultAsync(cancellationToken);
         return current is null
             ? Problems.NotFound($"No article has the slug '{slug}'.")
             : HttpCacheHeaders.MovedTo(http.Request, "/api/articles/slug/", current);
@@ -107,7 +122,7 @@ public static class ArticleEndpoints
 
     public static async Task<Results<Created<ArticleResponse>, ValidationProblem, ProblemHttpResult>> CreateArticle(
         ArticleRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, ContentCache cache,
-        CancellationToken cancellationToken)
+        HttpContext http, CancellationToken cancellationToken)
     {
         var relatedIds = request.RelatedArticleIds ?? [];
         if (await UnknownArticlesAsync(db, relatedIds, cancellationToken) is { } unknown)
@@ -144,17 +159,23 @@ public static class ArticleEndpoints
         await cache.ArticleChangedAsync([article.Id], cancellationToken);
 
         var response = await ProjectAsync(db, article.Id, now, mapping, cancellationToken);
+        http.Response.Headers.ETag = "\"" + response.Version + "\"";
         return TypedResults.Created($"/api/articles/{article.Id}", response);
     }
 
     public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>> UpdateArticle(
         int id, ArticleRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, ContentCache cache,
-        CancellationToken cancellationToken)
+        HttpContext http, CancellationToken cancellationToken)
     {
         var article = await ArticleQueries.ForUpdate(db, id).FirstOrDefaultAsync(cancellationToken);
         if (article is null)
         {
             return Problems.NotFound($"Article {id} does not exist.");
+        }
+
+        if (Preconditions.Check(http, article.Version) is { } failed)
+        {
+            return failed;
         }
 
         var relatedIds = request.RelatedArticleIds ?? [];
@@ -182,7 +203,7 @@ public static class ArticleEndpoints
         article.PublishedAt = request.PublishedAt?.UtcDateTime
             ?? article.PublishedAt
             ?? (article.Status == ArticleStatus.Published ? now : null);
-        article.UpdatedAt = now;
+        Preconditions.Touch(db, article, now);
         ArticleContent.Render(article);
         await ArticleTags.ApplyAsync(db, article, request.Tags ?? [], now, cancellationToken);
         RelatedLinks.Replace(article, relatedIds);
@@ -191,16 +212,39 @@ public static class ArticleEndpoints
             await SlugRedirects.MoveArticleAsync(db, id, oldSlug, slug, cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another request saved this article since it was read here.
+            var current = await Preconditions.CurrentVersionAsync<Article>(db, id, cancellationToken);
+            return current is null ? Problems.NotFound($"Article {id} does not exist.") : Preconditions.Stale(http, current);
+        }
+
         var linking = await ArticleQueries.LinkingIds(db, id).ToListAsync(cancellationToken);
         await cache.ArticleChangedAsync([id, .. linking], cancellationToken);
 
-        return TypedResults.Ok(await ProjectAsync(db, id, now, mapping, cancellationToken));
+        var response = await ProjectAsync(db, id, now, mapping, cancellationToken);
+        http.Response.Headers.ETag = "\"" + response.Version + "\"";
+        return TypedResults.Ok(response);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteArticle(
-        int id, BlogDbContext db, ContentCache cache, CancellationToken cancellationToken)
+        int id, BlogDbContext db, ContentCache cache, HttpContext http, CancellationToken cancellationToken)
     {
+        var version = await ArticleQueries.WithId(db, id).Select(a => a.Version).FirstOrDefaultAsync(cancellationToken);
+        if (version is null)
+        {
+            return Problems.NotFound($"Article {id} does not exist.");
+        }
+
+        if (Preconditions.Check(http, version) is { } failed)
+        {
+            return failed;
+        }
+
         var strategy = db.Database.CreateExecutionStrategy();
         var deleted = await strategy.ExecuteAsync(async () =>
         {
@@ -208,18 +252,29 @@ public static class ArticleEndpoints
             // Links pointing at the article have no cascade (one cascade path only on SQL Server): remove them first.
             await ArticleQueries.LinksTo(db, id).ExecuteDeleteAsync(cancellationToken);
             // Tag assignments, the article's own links and its old slugs cascade in the database.
-            var count = await ArticleQueries.WithId(db, id).ExecuteDeleteAsync(cancellationToken);
+            var count = await ArticleQueries.WithVersion(db, id, version).ExecuteDeleteAsync(cancellationToken);
+            if (count == 0)
+            {
+                // Changed (or deleted) since the version was read: keep the links too.
+                await transaction.RollbackAsync(cancellationToken);
+                return 0;
+            }
+
             await transaction.CommitAsync(cancellationToken);
             return count;
         });
         if (deleted == 0)
         {
-            return Problems.NotFound($"Article {id} does not exist.");
+            var current = await Preconditions.CurrentVersionAsync<Article>(db, id, cancellationToken);
+            return current is null ? Problems.NotFound($"Article {id} does not exist.") : Preconditions.Stale(http, current);
         }
 
         await cache.ArticleChangedAsync([id], cancellationToken);
         return TypedResults.NoContent();
     }
+
+    /// <summary>Readers see visible articles only; a key with <c>content:read</c> sees every article.</summary>
+    private static DateTime? VisibleAtFor(HttpContext http, DateTime now) => http.User.CanRead() ? null : now;
 
     /// <summary>The article as written, with every format and every related article (the editor's view).</summary>
     internal static async Task<ArticleResponse> ProjectAsync(
@@ -234,14 +289,14 @@ public static class ArticleEndpoints
         ArticleResponse article, ArticleReadQuery query, BlogDbContext db, DateTime now, TypeAdapterConfig mapping,
         HttpContext http, CancellationToken cancellationToken)
     {
-        var related = await ArticleQueries.Related(db, article.Id, now, mapping).ToListAsync(cancellationToken);
+        var related = await ArticleQueries.Related(db, article.Id, VisibleAtFor(http, now), mapping).ToListAsync(cancellationToken);
         article = (article with { Related = related }).WithEffectiveStatus(now).Select(query.Formats);
         ContentCache.TagResponse(http, [
             ContentCache.Article(article.Id),
             .. related.Select(r => ContentCache.Article(r.Id)),
             .. article.Tags.Concat(related.SelectMany(r => r.Tags)).Select(t => ContentCache.Tag(t.Id)),
         ]);
-        return new CacheableJson<ArticleResponse>(article, FieldSelection.ForObject(query.Fields));
+        return new CacheableJson<ArticleResponse>(article, FieldSelection.ForObject(query.Fields), article.Version);
     }
 
     private static async Task<CacheableJson<IReadOnlyList<ArticleSummary>>> SuggestAsync(

@@ -121,6 +121,9 @@ public static class ArticleQueries
 
     public static IQueryable<Article> WithId(BlogDbContext db, int id) => db.Articles.Where(a => a.Id == id);
 
+    public static IQueryable<Article> WithVersion(BlogDbContext db, int id, byte[] version) =>
+        db.Articles.Where(a => a.Id == id && a.Version == version);
+
     public static IQueryable<Article> WithSlug(BlogDbContext db, string slug) => db.Articles.Where(a => a.Slug == slug);
 
     public static IQueryable<int> ExistingIds(BlogDbContext db, int[] ids) =>

@@ -1,4 +1,5 @@
 using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Security;
 using HeadlessBlog.Data;
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,15 +19,21 @@ public static class RelatedEndpoints
             .WithSummary("List a visible article's visible related articles in order")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/", ReplaceRelated).WithName(nameof(ReplaceRelated))
-            .WithSummary("Replace the whole ordered list of related articles")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/", AddRelated).WithName(nameof(AddRelated))
-            .WithSummary("Add one related article, at a position or at the end, optionally linking back")
+            .WithSummary("Replace the whole ordered list of related articles (If-Match: the article's current ETag)")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithPreconditions()
+            .RequiresWrite();
+        group.MapPost("/", AddRelated).WithName(nameof(AddRelated))
+            .WithSummary("Add one related article, at a position or at the end, optionally linking back (If-Match: the article's current ETag)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithPreconditions()
+            .RequiresWrite();
         group.MapDelete("/{relatedId:int}", RemoveRelated).WithName(nameof(RemoveRelated))
-            .WithSummary("Remove one related article")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Remove one related article (If-Match: the article's current ETag)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithPreconditions()
+            .RequiresWrite();
 
         return group;
     }
@@ -35,12 +42,15 @@ public static class RelatedEndpoints
         int id, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!await ArticleQueries.WithId(db, id).Where(ArticleQueries.IsVisible(now)).AnyAsync(cancellationToken))
+        // Editors (a key with content:read) see drafts and scheduled articles too.
+        DateTime? visibleAt = http.User.CanRead() ? null : now;
+        var source = ArticleQueries.WithId(db, id);
+        if (!await (visibleAt is null ? source : source.Where(ArticleQueries.IsVisible(now))).AnyAsync(cancellationToken))
         {
             return ArticleNotFound(id);
         }
 
-        var related = await ArticleQueries.Related(db, id, now, mapping).ToListAsync(cancellationToken);
+        var related = await ArticleQueries.Related(db, id, visibleAt, mapping).ToListAsync(cancellationToken);
         ContentCache.TagResponse(http, [
             ContentCache.Article(id),
             .. related.Select(r => ContentCache.Article(r.Id)),
@@ -51,12 +61,17 @@ public static class RelatedEndpoints
 
     public static async Task<Results<Ok<IReadOnlyList<ArticleSummary>>, ValidationProblem, ProblemHttpResult>> ReplaceRelated(
         int id, RelatedListRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, ContentCache cache,
-        CancellationToken cancellationToken)
+        HttpContext http, CancellationToken cancellationToken)
     {
         var article = await ArticleQueries.WithLinks(db, id, id).FirstOrDefaultAsync(cancellationToken);
         if (article is null)
         {
             return ArticleNotFound(id);
+        }
+
+        if (Preconditions.Check(http, article.Version) is { } failed)
+        {
+            return failed;
         }
 
         if (request.ArticleIds.Contains(id))
@@ -70,21 +85,30 @@ public static class RelatedEndpoints
         }
 
         RelatedLinks.Replace(article, request.ArticleIds);
-        article.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
+        Preconditions.Touch(db, article, clock.GetUtcNow().UtcDateTime);
+        if (await SaveAsync(db, article, http, cancellationToken) is { } stale)
+        {
+            return stale;
+        }
+
         await cache.ArticleChangedAsync([id], cancellationToken);
         return TypedResults.Ok(await QueryAsync(db, id, clock.GetUtcNow().UtcDateTime, mapping, cancellationToken));
     }
 
     public static async Task<Results<Created<IReadOnlyList<ArticleSummary>>, ValidationProblem, ProblemHttpResult>> AddRelated(
         int id, AddRelatedRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, ContentCache cache,
-        CancellationToken cancellationToken)
+        HttpContext http, CancellationToken cancellationToken)
     {
         var articles = await ArticleQueries.WithLinks(db, id, request.ArticleId).ToListAsync(cancellationToken);
         var article = articles.FirstOrDefault(a => a.Id == id);
         if (article is null)
         {
             return ArticleNotFound(id);
+        }
+
+        if (Preconditions.Check(http, article.Version) is { } failed)
+        {
+            return failed;
         }
 
         if (request.ArticleId == id)
@@ -119,23 +143,28 @@ public static class RelatedEndpoints
         links.Insert(request.Position ?? links.Count, newLink);
         article.RelatedLinks.Add(newLink);
         Renumber(links);
-        article.UpdatedAt = now;
+        Preconditions.Touch(db, article, now);
 
         if (request.Reciprocal == true && target.RelatedLinks.All(l => l.TargetArticleId != id)
             && target.RelatedLinks.Count < Limits.MaxRelatedPerArticle)
         {
             var back = target.RelatedLinks.Count == 0 ? 0 : target.RelatedLinks.Max(l => l.Position) + 1;
             target.RelatedLinks.Add(new ArticleLink { TargetArticleId = id, Position = back });
-            target.UpdatedAt = now;
+            Preconditions.Touch(db, target, now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (await SaveAsync(db, article, http, cancellationToken) is { } stale)
+        {
+            return stale;
+        }
+
         await cache.ArticleChangedAsync([id, request.ArticleId], cancellationToken);
         return TypedResults.Created($"/api/articles/{id}/related", await QueryAsync(db, id, clock.GetUtcNow().UtcDateTime, mapping, cancellationToken));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveRelated(
-        int id, int relatedId, BlogDbContext db, TimeProvider clock, ContentCache cache, CancellationToken cancellationToken)
+        int id, int relatedId, BlogDbContext db, TimeProvider clock, ContentCache cache, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var article = await ArticleQueries.WithLinks(db, id, id).FirstOrDefaultAsync(cancellationToken);
         var link = article?.RelatedLinks.FirstOrDefault(l => l.TargetArticleId == relatedId);
@@ -144,12 +173,37 @@ public static class RelatedEndpoints
             return Problems.NotFound($"Article {id} has no link to article {relatedId}.");
         }
 
+        if (Preconditions.Check(http, article.Version) is { } failed)
+        {
+            return failed;
+        }
+
         article.RelatedLinks.Remove(link);
         Renumber(article.RelatedLinks.OrderBy(l => l.Position).ToList());
-        article.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
+        Preconditions.Touch(db, article, clock.GetUtcNow().UtcDateTime);
+        if (await SaveAsync(db, article, http, cancellationToken) is { } stale)
+        {
+            return stale;
+        }
+
         await cache.ArticleChangedAsync([id], cancellationToken);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Saves the link change; a 412 when the article changed since it was read here.</summary>
+    private static async Task<ProblemHttpResult?> SaveAsync(BlogDbContext db, Article article, HttpContext http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            http.Response.Headers.ETag = Preconditions.ETagOf(article.Version);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var current = await Preconditions.CurrentVersionAsync<Article>(db, article.Id, cancellationToken);
+            return current is null ? ArticleNotFound(article.Id) : Preconditions.Stale(http, current);
+        }
     }
 
     private static void Renumber(List<ArticleLink> links)

@@ -30,8 +30,20 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
                 Title = "Conflict",
                 Detail = "Another resource with the same unique value (slug or name) was saved at the same time.",
             },
+            _ when DbErrors.IsUnavailable(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service Unavailable",
+                Detail = "The database is unavailable or too slow right now. Retry shortly.",
+            },
             _ => null,
         };
+
+        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(logger, exception);
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
 
         if (problem is null)
         {
@@ -102,6 +114,9 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
         return ValidationFilter.ToCamelCasePath(trimmed);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Database unavailable")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
     private static partial void LogUnhandled(ILogger logger, Exception exception);

@@ -1,4 +1,5 @@
 using HeadlessBlog.Api.Articles;
+using HeadlessBlog.Api.Security;
 using HeadlessBlog.Api.Seeding;
 using HeadlessBlog.Data;
 using Microsoft.Data.Sqlite;
@@ -89,7 +90,7 @@ public static class Database
     }
 
     /// <summary>Applies pending migrations (unless turned off), switches SQLite to WAL and seeds demo content in Development.</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    public static async Task PrepareDatabaseAsync(this WebApplication app, bool seed)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
@@ -111,10 +112,23 @@ public static class Database
             }
         }
 
-        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Database:SeedDemoContent", true))
+        if (seed && app.Environment.IsDevelopment())
         {
             var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-            await DemoSeeder.SeedAsync(db, clock.GetUtcNow().UtcDateTime);
+            if (app.Configuration.GetValue("Database:SeedDemoContent", true))
+            {
+                await DemoSeeder.SeedAsync(db, clock.GetUtcNow().UtcDateTime);
+            }
+
+            // A new user gets a working key for Swagger UI at once; Production has none until one is created.
+            if (!await db.ApiKeys.AnyAsync())
+            {
+                var (entity, key) = ApiKeys.Create("Development key", [Scopes.Write], clock.GetUtcNow().UtcDateTime);
+                db.ApiKeys.Add(entity);
+                await db.SaveChangesAsync();
+                Console.WriteLine($"HeadlessBlog API: created a development API key with {Scopes.Write} (shown once; Authorize in Swagger UI with it):");
+                Console.WriteLine(key);
+            }
         }
     }
 }

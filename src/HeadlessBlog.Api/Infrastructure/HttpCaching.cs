@@ -179,7 +179,8 @@ public static class Credentials
 /// A JSON 200 with a strong ETag computed from the bytes it returns, <c>Cache-Control</c> for shared caches
 /// (bounded by the next scheduled publication), and 304 when <c>If-None-Match</c> names the current ETag.
 /// </summary>
-public sealed class CacheableJson<T>(T value, Func<JsonNode, JsonNode>? shape = null)
+/// <remarks>For an article or a tag, <paramref name="version"/> leads the ETag (<c>"version-hash"</c>), so the same ETag serves <c>If-Match</c>.</remarks>
+public sealed class CacheableJson<T>(T value, Func<JsonNode, JsonNode>? shape = null, string? version = null)
     : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult<T>, IValueHttpResult
 {
     public T Value => value;
@@ -195,7 +196,7 @@ public sealed class CacheableJson<T>(T value, Func<JsonNode, JsonNode>? shape = 
             ? JsonSerializer.SerializeToUtf8Bytes(value, json)
             : JsonSerializer.SerializeToUtf8Bytes(shape(JsonSerializer.SerializeToNode(value, json)!), json);
 
-        var etag = HttpCacheHeaders.ETagOf(bytes);
+        var etag = HttpCacheHeaders.ETagOf(bytes, version);
         var response = httpContext.Response;
         response.Headers.ETag = etag;
         await HttpCacheHeaders.ApplyAsync(httpContext);
@@ -224,11 +225,12 @@ public sealed class CacheableJson<T>(T value, Func<JsonNode, JsonNode>? shape = 
 public static class HttpCacheHeaders
 {
     /// <summary>A strong ETag: 128 bits of the SHA-256 of the body, base64url.</summary>
-    public static string ETagOf(ReadOnlySpan<byte> body)
+    public static string ETagOf(ReadOnlySpan<byte> body, string? version = null)
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(body, hash);
-        return "\"" + Convert.ToBase64String(hash[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_') + "\"";
+        var digest = Convert.ToBase64String(hash[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return version is null ? "\"" + digest + "\"" : "\"" + version + "-" + digest + "\"";
     }
 
     /// <summary>301 to the same endpoint under the current slug, keeping the query string.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HeadlessBlog.Api.Articles;
+using HeadlessBlog.Api.Security;
 using HeadlessBlog.Api.Tags;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -8,6 +9,25 @@ namespace HeadlessBlog.Api.Infrastructure;
 
 public static class OpenApi
 {
+    public const string ApiKeyScheme = "ApiKey";
+
+    /// <summary>A lock in Swagger UI on exactly the operations that need a key.</summary>
+    private sealed class ApiKeyRequirementFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var needsKey = context.ApiDescription.ActionDescriptor.EndpointMetadata
+                .OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any();
+            if (needsKey)
+            {
+                operation.Security =
+                [
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] },
+                ];
+            }
+        }
+    }
+
     public static IServiceCollection AddBlogOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
@@ -24,6 +44,14 @@ public static class OpenApi
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "HeadlessBlog.Api.xml"), includeControllerXmlComments: false);
             options.OperationFilter<RequestExamplesFilter>();
             options.OperationFilter<TextQueryParametersFilter>();
+            options.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeys.HeaderName,
+                Description = "An API key (create one with `keys create`). content:write for changes, content:read for drafts.",
+            });
+            options.OperationFilter<ApiKeyRequirementFilter>();
             options.CustomSchemaIds(t => t.IsGenericType
                 ? t.Name[..t.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Join("And", t.GetGenericArguments().Select(a => a.Name))
                 : t.Name);
@@ -39,6 +67,7 @@ public static class OpenApi
             options.SwaggerEndpoint("/swagger/v1/swagger.json", "HeadlessBlog API v1");
             options.DocumentTitle = "HeadlessBlog API";
             options.DisplayRequestDuration();
+            options.EnablePersistAuthorization();
         });
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
     }

@@ -1,5 +1,6 @@
 using HeadlessBlog.Api.Articles;
 using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Security;
 using HeadlessBlog.Data;
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,14 +25,21 @@ public static class TagEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateTag).WithName(nameof(CreateTag))
             .WithSummary("Create a tag")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequiresWrite();
         group.MapPut("/{id:int}", UpdateTag).WithName(nameof(UpdateTag))
-            .WithSummary("Replace a tag")
+            .WithSummary("Replace a tag (If-Match: its current ETag)")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .RequiresWrite();
         group.MapDelete("/{id:int}", DeleteTag).WithName(nameof(DeleteTag))
-            .WithSummary("Delete a tag (it is removed from its articles)")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Delete a tag (it is removed from its articles; If-Match: its current ETag)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .RequiresWrite();
 
         return group;
     }
@@ -68,7 +76,7 @@ public static class TagEndpoints
 
     public static async Task<Results<Created<TagResponse>, ValidationProblem, ProblemHttpResult>> CreateTag(
         TagRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, ContentCache cache,
-        CancellationToken cancellationToken)
+        HttpContext http, CancellationToken cancellationToken)
     {
         var tag = request.Adapt<Tag>(mapping);
         if (await NameTakenAsync(db, tag.NormalizedName, exceptId: null, cancellationToken))
@@ -98,17 +106,23 @@ public static class TagEndpoints
         await cache.TagCreatedAsync(cancellationToken);
 
         var response = await TagQueries.ById(db, tag.Id, now).SingleAsync(cancellationToken);
+        http.Response.Headers.ETag = "\"" + response.Version + "\"";
         return TypedResults.Created($"/api/tags/{tag.Id}", response);
     }
 
     public static async Task<Results<Ok<TagResponse>, ValidationProblem, ProblemHttpResult>> UpdateTag(
         int id, TagRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, ContentCache cache,
-        CancellationToken cancellationToken)
+        HttpContext http, CancellationToken cancellationToken)
     {
         var tag = await TagQueries.WithId(db, id).FirstOrDefaultAsync(cancellationToken);
         if (tag is null)
         {
             return Problems.NotFound($"Tag {id} does not exist.");
+        }
+
+        if (Preconditions.Check(http, tag.Version) is { } failed)
+        {
+            return failed;
         }
 
         var normalizedName = request.Name.Trim().ToUpperInvariant();
@@ -128,25 +142,47 @@ public static class TagEndpoints
         request.Adapt(tag, mapping);
         tag.Slug = slug;
         var now = clock.GetUtcNow().UtcDateTime;
-        tag.UpdatedAt = now;
+        Preconditions.Touch(db, tag, now);
         if (slug != oldSlug)
         {
             await SlugRedirects.MoveTagAsync(db, id, oldSlug, slug, cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await cache.TagChangedAsync(id, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var current = await Preconditions.CurrentVersionAsync<Tag>(db, id, cancellationToken);
+            return current is null ? Problems.NotFound($"Tag {id} does not exist.") : Preconditions.Stale(http, current);
+        }
 
-        return TypedResults.Ok(await TagQueries.ById(db, id, now).SingleAsync(cancellationToken));
+        await cache.TagChangedAsync(id, cancellationToken);
+        var response = await TagQueries.ById(db, id, now).SingleAsync(cancellationToken);
+        http.Response.Headers.ETag = "\"" + response.Version + "\"";
+        return TypedResults.Ok(response);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteTag(
-        int id, BlogDbContext db, ContentCache cache, CancellationToken cancellationToken)
+        int id, BlogDbContext db, ContentCache cache, HttpContext http, CancellationToken cancellationToken)
     {
-        var deleted = await TagQueries.WithId(db, id).ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
+        var version = await TagQueries.WithId(db, id).Select(t => t.Version).FirstOrDefaultAsync(cancellationToken);
+        if (version is null)
         {
             return Problems.NotFound($"Tag {id} does not exist.");
+        }
+
+        if (Preconditions.Check(http, version) is { } failed)
+        {
+            return failed;
+        }
+
+        var deleted = await TagQueries.WithVersion(db, id, version).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            var current = await Preconditions.CurrentVersionAsync<Tag>(db, id, cancellationToken);
+            return current is null ? Problems.NotFound($"Tag {id} does not exist.") : Preconditions.Stale(http, current);
         }
 
         await cache.TagChangedAsync(id, cancellationToken);
@@ -156,7 +192,7 @@ public static class TagEndpoints
     private static CacheableJson<TagResponse> Respond(TagResponse tag, TagReadQuery query, HttpContext http)
     {
         ContentCache.TagResponse(http, [ContentCache.Tag(tag.Id), ContentCache.TagCounts]);
-        return new CacheableJson<TagResponse>(tag, FieldSelection.ForObject(query.Fields));
+        return new CacheableJson<TagResponse>(tag, FieldSelection.ForObject(query.Fields), tag.Version);
     }
 
     private static Task<bool> NameTakenAsync(BlogDbContext db, string normalizedName, int? exceptId, CancellationToken cancellationToken) =>

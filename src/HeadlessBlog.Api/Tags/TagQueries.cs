@@ -66,6 +66,9 @@ public static class TagQueries
         db.Tags.Where(t => normalizedNames.Contains(t.NormalizedName) || slugs.Contains(t.Slug));
 
     public static IQueryable<Tag> WithId(BlogDbContext db, int id) => db.Tags.Where(t => t.Id == id);
+
+    public static IQueryable<Tag> WithVersion(BlogDbContext db, int id, byte[] version) =>
+        db.Tags.Where(t => t.Id == id && t.Version == version);
 }
 
 public static class TagSorts

@@ -33,6 +33,9 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Blog", ConnectionString);
+        // Every test request comes from the same address: rate limits are proven by their own tests.
+        builder.UseSetting("Limits:AnonymousRequestsPerWindow", "1000000");
+        builder.UseSetting("Limits:KeyRequestsPerWindow", "1000000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -47,11 +50,89 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>A client (following redirects unless told not to), or a skipped test when the database is unavailable here.</summary>
-    public HttpClient CreateApiClient(WebApplicationFactoryClientOptions? options = null)
+    private readonly Lazy<(string Write, string Read)> _keys;
+
+    protected ApiFactory() => _keys = new(CreateKeys, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>An API key with content:write, stored in this host's database.</summary>
+    public string WriteKey => _keys.Value.Write;
+
+    /// <summary>An API key with content:read only.</summary>
+    public string ReadKey => _keys.Value.Read;
+
+    /// <summary>
+    /// The client most tests use: reads are anonymous (what readers see); writes carry <see cref="WriteKey"/> and,
+    /// for changes of an existing article or tag, the If-Match of its current version (fetched first), unless the
+    /// request sets those headers itself. Follows redirects unless told not to. Skips the test when the database
+    /// is unavailable here.
+    /// </summary>
+    public HttpClient CreateApiClient(WebApplicationFactoryClientOptions? options = null) =>
+        CreateClientWith(options, new EditorHandler(this, keyOnReads: false, ifMatch: true));
+
+    /// <summary>Every request carries <paramref name="key"/> (default <see cref="WriteKey"/>); If-Match only when <paramref name="ifMatch"/>.</summary>
+    public HttpClient CreateKeyClient(string? key = null, bool ifMatch = true) =>
+        CreateClientWith(null, new EditorHandler(this, keyOnReads: true, ifMatch: ifMatch, key: key));
+
+    /// <summary>No key, no If-Match: exactly what the test sends.</summary>
+    public HttpClient CreateAnonymousClient(WebApplicationFactoryClientOptions? options = null)
     {
         Assert.SkipWhen(UnavailableReason is not null, UnavailableReason ?? "");
         return options is null ? CreateClient() : CreateClient(options);
+    }
+
+    private HttpClient CreateClientWith(WebApplicationFactoryClientOptions? options, EditorHandler editor)
+    {
+        Assert.SkipWhen(UnavailableReason is not null, UnavailableReason ?? "");
+        options ??= new WebApplicationFactoryClientOptions();
+        List<DelegatingHandler> handlers = options.AllowAutoRedirect
+            ? [new Microsoft.AspNetCore.Mvc.Testing.Handlers.RedirectHandler(options.MaxAutomaticRedirections), editor]
+            : [editor];
+        return CreateDefaultClient(options.BaseAddress, [.. handlers]);
+    }
+
+    private (string Write, string Read) CreateKeys()
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HeadlessBlog.Data.BlogDbContext>();
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var (write, writeKey) = HeadlessBlog.Api.Security.ApiKeys.Create("Test editor", [HeadlessBlog.Api.Security.Scopes.Write], now);
+        var (read, readKey) = HeadlessBlog.Api.Security.ApiKeys.Create("Test reader", [HeadlessBlog.Api.Security.Scopes.Read], now);
+        db.ApiKeys.AddRange(write, read);
+        db.SaveChanges();
+        return (writeKey, readKey);
+    }
+
+    /// <summary>Adds the editor's key (and If-Match of the current version) the way a real editing client would.</summary>
+    private sealed class EditorHandler(ApiFactory factory, bool keyOnReads, bool ifMatch, string? key = null) : DelegatingHandler
+    {
+        private static readonly System.Text.RegularExpressions.Regex Versioned =
+            new(@"^/api/(articles|tags)/(\d+)(/related(/\d+)?)?/?$", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var isRead = request.Method == HttpMethod.Get || request.Method == HttpMethod.Head;
+            if ((keyOnReads || !isRead) && !request.Headers.Contains("X-Api-Key"))
+            {
+                request.Headers.Add("X-Api-Key", key ?? factory.WriteKey);
+            }
+
+            var match = Versioned.Match(request.RequestUri!.AbsolutePath);
+            var isChange = request.Method == HttpMethod.Put || request.Method == HttpMethod.Delete
+                || (request.Method == HttpMethod.Post && match.Groups[3].Success);
+            if (ifMatch && isChange && match.Success && request.Headers.IfMatch.Count == 0)
+            {
+                var resource = $"/api/{match.Groups[1].Value}/{match.Groups[2].Value}";
+                using var read = new HttpRequestMessage(HttpMethod.Get, new Uri(request.RequestUri, resource));
+                read.Headers.Add("X-Api-Key", factory.WriteKey);
+                using var current = await base.SendAsync(read, cancellationToken);
+                if (current.Headers.ETag is { } etag)
+                {
+                    request.Headers.IfMatch.Add(etag);
+                }
+            }
+
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 }
 

@@ -14,8 +14,16 @@ public abstract class ApiTestBase<TFactory>(TFactory factory) : IClassFixture<TF
 
     protected TFactory Factory { get; } = factory;
 
-    /// <summary>The HTTP client; using it skips the test when the database is unavailable here.</summary>
+    private HttpClient? _editor;
+
+    /// <summary>
+    /// The HTTP client: anonymous reads, writes with the editor's key and If-Match (see <see cref="ApiFactory.CreateApiClient"/>).
+    /// Using it skips the test when the database is unavailable here.
+    /// </summary>
     protected HttpClient Client => _client ??= Factory.CreateApiClient();
+
+    /// <summary>A client whose every request carries the editor's key: it sees drafts and scheduled articles.</summary>
+    protected HttpClient Editor => _editor ??= Factory.CreateKeyClient();
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 

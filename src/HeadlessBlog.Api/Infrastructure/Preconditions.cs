@@ -1,0 +1,74 @@
+using HeadlessBlog.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace HeadlessBlog.Api.Infrastructure;
+
+/// <summary>
+/// Lost-update protection: a change needs <c>If-Match</c> with the resource's current ETag (which carries its version).
+/// Missing → 428; stale → 412 with the current version.
+/// </summary>
+public static class Preconditions
+{
+    public static string VersionOf(byte[] version) => Convert.ToHexStringLower(version);
+
+    /// <summary>The ETag of a whole resource: its version.</summary>
+    public static string ETagOf(byte[] version) => "\"" + VersionOf(version) + "\"";
+
+    /// <summary>Null when <c>If-Match</c> names <paramref name="current"/>; otherwise the 428 or 412 to answer.</summary>
+    public static ProblemHttpResult? Check(HttpContext http, byte[] current)
+    {
+        var header = http.Request.Headers.IfMatch;
+        if (header.Count == 0 || string.IsNullOrWhiteSpace(header.ToString()))
+        {
+            return TypedResults.Problem(
+                detail: $"Changes need an If-Match header with the resource's current ETag (its version \"{VersionOf(current)}\"), so that no edit is lost.",
+                statusCode: StatusCodes.Status428PreconditionRequired,
+                title: "Precondition Required",
+                extensions: new Dictionary<string, object?> { ["currentVersion"] = VersionOf(current) });
+        }
+
+        var version = VersionOf(current);
+        if (EntityTagHeaderValue.TryParseList(header, out var tags)
+            && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || VersionIn(t) == version))
+        {
+            return null;
+        }
+
+        return Stale(http, current);
+    }
+
+    /// <summary>412: the resource changed since the client read it.</summary>
+    public static ProblemHttpResult Stale(HttpContext http, byte[] current)
+    {
+        http.Response.Headers.ETag = ETagOf(current);
+        return TypedResults.Problem(
+            detail: $"The resource was changed by someone else: its current version is \"{VersionOf(current)}\". Read it again, reapply your change and retry with the new ETag.",
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            title: "Precondition Failed",
+            extensions: new Dictionary<string, object?> { ["currentVersion"] = VersionOf(current) });
+    }
+
+    /// <summary>The version an ETag carries: <c>"v"</c> (write responses) or <c>"v-hash"</c> (GET representations).</summary>
+    private static string VersionIn(EntityTagHeaderValue tag)
+    {
+        var value = tag.Tag.Value?.Trim('"') ?? "";
+        var dash = value.IndexOf('-', StringComparison.Ordinal);
+        return dash < 0 ? value : value[..dash];
+    }
+
+    /// <summary>Marks an article or tag as changed, so that its version changes and the save checks the version it was read with.</summary>
+    public static void Touch<T>(BlogDbContext db, T entity, DateTime now)
+        where T : class, IVersioned
+    {
+        var entry = db.Entry(entity);
+        entry.Property(nameof(Article.UpdatedAt)).CurrentValue = now;
+        entry.Property(nameof(Article.UpdatedAt)).IsModified = true;
+    }
+
+    /// <summary>The current version after a lost race, for the 412 answer (null when the row is gone).</summary>
+    public static async Task<byte[]?> CurrentVersionAsync<T>(BlogDbContext db, int id, CancellationToken cancellationToken)
+        where T : class, IVersioned =>
+        await db.Set<T>().Where(e => EF.Property<int>(e, "Id") == id).Select(e => e.Version).FirstOrDefaultAsync(cancellationToken);
+}
