@@ -100,6 +100,10 @@ public static class Protection
 
         services.AddCors(options =>
         {
+            // Reads from any origin (the default); writes only from configured origins (RequireCors on each write).
+            options.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD")
+                .WithHeaders("If-None-Match", "Accept", "Accept-Encoding", ApiKeys.HeaderName)
+                .WithExposedHeaders("ETag", "Location", "Retry-After"));
             options.AddPolicy(ReadCors, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD")
                 .WithHeaders("If-None-Match", "Accept", "Accept-Encoding", ApiKeys.HeaderName)
                 .WithExposedHeaders("ETag", "Location", "Retry-After"));

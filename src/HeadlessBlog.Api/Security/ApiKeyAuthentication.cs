@@ -112,6 +112,7 @@ public static class Authorization
     /// <summary>Marks an endpoint as a change of content: it needs a key with <see cref="Scopes.Write"/>.</summary>
     public static RouteHandlerBuilder RequiresWrite(this RouteHandlerBuilder builder) =>
         builder.RequireAuthorization(WritePolicy)
+            .RequireCors(HeadlessBlog.Api.Infrastructure.Protection.WriteCors)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 }
