@@ -29,7 +29,8 @@ public static class ArticleEndpoints
             .WithSummary("\"You may also like\": visible articles sharing the most tags with this one")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/slug/{slug}/suggestions", GetSuggestionsBySlug).WithName(nameof(GetSuggestionsBySlug))
-            .WithSummary("\"You may also like\" for the visible article with this slug")
+            .WithSummary("\"You may also like\" for the visible article with this slug (an old slug answers 301)")
+            .Produces(StatusCodes.Status301MovedPermanently)
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateArticle).WithName(nameof(CreateArticle))
             .WithSummary("Create an article")
@@ -108,16 +109,22 @@ public static class ArticleEndpoints
             : Problems.NotFound($"Article {id} does not exist.");
     }
 
-    public static async Task<Results<CacheableJson<IReadOnlyList<ArticleSummary>>, ProblemHttpResult>> GetSuggestionsBySlug(
+    public static async Task<Results<CacheableJson<IReadOnlyList<ArticleSummary>>, RedirectHttpResult, ProblemHttpResult>> GetSuggestionsBySlug(
         string slug, [AsParameters] SuggestionsQuery query, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var id = await ArticleQueries.WithSlug(db, slug).Where(ArticleQueries.IsVisible(now)).Select(a => (int?)a.Id)
             .FirstOrDefaultAsync(cancellationToken);
-        return id is { } found
-            ? await SuggestAsync(found, query, db, now, mapping, http, cancellationToken)
-            : Problems.NotFound($"No article has the slug '{slug}'.");
+        if (id is { } found)
+        {
+            return await SuggestAsync(found, query, db, now, mapping, http, cancellationToken);
+        }
+
+        var current = await ArticleQueries.RedirectTarget(db, slug, now).FirstOrDefaultAsync(cancellationToken);
+        return current is null
+            ? Problems.NotFound($"No article has the slug '{slug}'.")
+            : HttpCacheHeaders.MovedTo(http.Request, "/api/articles/slug/", current, "/suggestions");
     }
 
     public static async Task<Results<Created<ArticleResponse>, ValidationProblem, ProblemHttpResult>> CreateArticle(
@@ -415,6 +422,8 @@ internal static class ArticleTags
             {
                 var slug = await TagEndpoints.FreeSlugAsync(db, name, newSlugs, cancellationToken);
                 newSlugs.Add(slug);
+                // The slug now belongs to the new tag, even if another tag had it before.
+                await SlugRedirects.MoveTagAsync(db, 0, null, slug, cancellationToken);
                 tag = new Tag { Name = name, NormalizedName = upper, Slug = slug, CreatedAt = now, UpdatedAt = now };
                 db.Tags.Add(tag);
                 known.Add(tag);

@@ -45,7 +45,8 @@ public static class ArticleQueries
             articles = articles.Where(a => a.PublishedAt >= from);
         }
 
-        if (ParseDate(query.PublishedTo) is { } to)
+        // The last day of the calendar has no next day: nothing is later.
+        if (ParseDate(query.PublishedTo) is { } to && to < DateTime.MaxValue.Date)
         {
             var end = to.AddDays(1);
             articles = articles.Where(a => a.PublishedAt < end);
@@ -54,8 +55,9 @@ public static class ArticleQueries
         var ordered = (query.Sort, query.Status) switch
         {
             ("publishedAt", _) => articles.OrderBy(a => a.PublishedAt).ThenBy(a => a.Id),
-            ("title", _) => articles.OrderBy(a => a.Title).ThenBy(a => a.Id),
-            ("-title", _) => articles.OrderByDescending(a => a.Title).ThenByDescending(a => a.Id),
+            // Case-insensitive in every alphabet and on every provider, like the tag list.
+            ("title", _) => articles.OrderBy(a => a.NormalizedTitle).ThenBy(a => a.Id),
+            ("-title", _) => articles.OrderByDescending(a => a.NormalizedTitle).ThenByDescending(a => a.Id),
             ("updatedAt", _) => articles.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),
             ("-updatedAt", _) => articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
             // Default: newest first; drafts (never published) by their last change.
@@ -158,7 +160,10 @@ public static class ArticleQueries
     public static string[] SearchWords(string? q) =>
         string.IsNullOrWhiteSpace(q)
             ? []
-            : q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Take(10).ToArray();
+            : q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToArray();
+
+    /// <summary>Each search word adds a condition to the query: more are refused rather than ignored.</summary>
+    public const int MaxSearchWords = 10;
 
     public static DateTime? ParseDate(string? value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

@@ -111,7 +111,10 @@ public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQue
         RuleFor(q => q.Tag)
             .MaximumLength(1_000)
             .Must(t => ArticleStatuses.SplitList(t).Length <= 20).WithMessage("'tag' takes at most 20 tag slugs.");
-        RuleFor(q => q.Q).MaximumLength(200);
+        RuleFor(q => q.Q)
+            .MaximumLength(200)
+            .Must(q => ArticleQueries.SearchWords(q).Length <= ArticleQueries.MaxSearchWords)
+            .WithMessage($"'q' takes at most {ArticleQueries.MaxSearchWords} words.");
         RuleFor(q => q.PublishedFrom)
             .Must(d => d is null || ArticleQueries.ParseDate(d) is not null)
             .WithMessage("'publishedFrom' must be a date like 2026-01-31.");

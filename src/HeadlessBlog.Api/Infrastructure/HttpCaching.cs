@@ -234,8 +234,8 @@ public static class HttpCacheHeaders
     }
 
     /// <summary>301 to the same endpoint under the current slug, keeping the query string.</summary>
-    public static RedirectHttpResult MovedTo(HttpRequest request, string basePath, string slug) =>
-        TypedResults.Redirect(basePath + Uri.EscapeDataString(slug) + request.QueryString, permanent: true);
+    public static RedirectHttpResult MovedTo(HttpRequest request, string basePath, string slug, string suffix = "") =>
+        TypedResults.Redirect(basePath + Uri.EscapeDataString(slug) + suffix + request.QueryString, permanent: true);
 
     /// <summary>Public responses may be stored by shared caches for a while; responses to credentials never.</summary>
     public static async ValueTask ApplyAsync(HttpContext context)
