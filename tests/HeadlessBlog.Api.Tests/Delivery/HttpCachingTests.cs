@@ -53,7 +53,7 @@ public sealed class HttpCachingSettingsOnSqlite(ConfiguredCachingSqliteFactory f
     {
         var article = await CreatePublishedArticleAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/articles/{article.Id}");
-        request.Headers.Add("X-Api-Key", "any-key");
+        request.Headers.Add("X-Api-Key", Factory.ReadKey);
 
         var response = await Client.SendAsync(request, Ct);
 
@@ -314,7 +314,7 @@ public abstract class HttpCachingTests<TFactory>(TFactory factory) : ApiTestBase
         foreach (var endpoint in HttpCachingTestData.EndpointNames)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, scenario.Url(endpoint));
-            request.Headers.TryAddWithoutValidation(header, "any-value");
+            request.Headers.TryAddWithoutValidation(header, CredentialValue(header));
 
             var response = await Client.SendAsync(request, Ct);
 
@@ -361,7 +361,7 @@ public abstract class HttpCachingTests<TFactory>(TFactory factory) : ApiTestBase
 
             Factory.Commands.Reset();
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            request.Headers.TryAddWithoutValidation(header, "any-value");
+            request.Headers.TryAddWithoutValidation(header, CredentialValue(header));
             var response = await Client.SendAsync(request, Ct);
 
             Assert.True(Factory.Commands.Count > 0, $"{url} with {header} was served from the output cache.");
@@ -377,7 +377,7 @@ public abstract class HttpCachingTests<TFactory>(TFactory factory) : ApiTestBase
         var scenario = await CreateScenarioAsync();
         var url = scenario.Url("article");
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation(header, "any-value");
+        request.Headers.TryAddWithoutValidation(header, CredentialValue(header));
         Assert.Equal(HttpStatusCode.OK, (await Client.SendAsync(request, Ct)).StatusCode);
 
         Factory.Commands.Reset();
@@ -765,12 +765,15 @@ public abstract class HttpCachingTests<TFactory>(TFactory factory) : ApiTestBase
         return response.Headers.ETag.ToString();
     }
 
+    /// <summary>A valid read key for X-Api-Key (an invalid one is refused with 401); any value for Authorization.</summary>
+    private string CredentialValue(string header) => header == "X-Api-Key" ? Factory.ReadKey : "Bearer any-value";
+
     private async Task<HttpResponseMessage> GetAsync(string url, bool credentials, Action<HttpRequestHeaders> headers)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (credentials)
         {
-            request.Headers.Add("X-Api-Key", "any-key");
+            request.Headers.Add("X-Api-Key", Factory.ReadKey);
         }
 
         headers(request.Headers);
