@@ -219,15 +219,9 @@ public static class ArticleEndpoints
             await SlugRedirects.MoveArticleAsync(db, id, oldSlug, slug, cancellationToken);
         }
 
-        try
+        if (await Preconditions.SaveAsync<Article>(db, id, http, $"Article {id} does not exist.", cancellationToken) is { } lostRace)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another request saved this article since it was read here.
-            var current = await Preconditions.CurrentVersionAsync<Article>(db, id, cancellationToken);
-            return current is null ? Problems.NotFound($"Article {id} does not exist.") : Preconditions.Stale(http, current);
+            return lostRace;
         }
 
         var linking = await ArticleQueries.LinkingIds(db, id).ToListAsync(cancellationToken);
@@ -272,8 +266,7 @@ public static class ArticleEndpoints
         });
         if (deleted == 0)
         {
-            var current = await Preconditions.CurrentVersionAsync<Article>(db, id, cancellationToken);
-            return current is null ? Problems.NotFound($"Article {id} does not exist.") : Preconditions.Stale(http, current);
+            return await Preconditions.LostRaceAsync<Article>(db, id, http, $"Article {id} does not exist.", cancellationToken);
         }
 
         await cache.ArticleChangedAsync([id], cancellationToken);

@@ -193,17 +193,13 @@ public static class RelatedEndpoints
     /// <summary>Saves the link change; a 412 when the article changed since it was read here.</summary>
     private static async Task<ProblemHttpResult?> SaveAsync(BlogDbContext db, Article article, HttpContext http, CancellationToken cancellationToken)
     {
-        try
+        var lostRace = await Preconditions.SaveAsync<Article>(db, article.Id, http, $"Article {article.Id} does not exist.", cancellationToken);
+        if (lostRace is null)
         {
-            await db.SaveChangesAsync(cancellationToken);
             http.Response.Headers.ETag = Preconditions.ETagOf(article.Version);
-            return null;
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            var current = await Preconditions.CurrentVersionAsync<Article>(db, article.Id, cancellationToken);
-            return current is null ? ArticleNotFound(article.Id) : Preconditions.Stale(http, current);
-        }
+
+        return lostRace;
     }
 
     private static void Renumber(List<ArticleLink> links)

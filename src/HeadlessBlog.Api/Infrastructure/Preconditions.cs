@@ -67,8 +67,32 @@ public static class Preconditions
         entry.Property(nameof(Article.UpdatedAt)).IsModified = true;
     }
 
-    /// <summary>The current version after a lost race, for the 412 answer (null when the row is gone).</summary>
-    public static async Task<byte[]?> CurrentVersionAsync<T>(BlogDbContext db, int id, CancellationToken cancellationToken)
-        where T : class, IVersioned =>
-        await db.Set<T>().Where(e => EF.Property<int>(e, "Id") == id).Select(e => e.Version).FirstOrDefaultAsync(cancellationToken);
+    /// <summary>
+    /// Saves a change to the row <paramref name="id"/> of <typeparamref name="T"/> read with the client's version. Null when saved;
+    /// the 412 (or 404 when the row is gone) to answer when another request saved it in between.
+    /// </summary>
+    public static async Task<ProblemHttpResult?> SaveAsync<T>(
+        BlogDbContext db, int id, HttpContext http, string notFoundDetail, CancellationToken cancellationToken)
+        where T : class, IVersioned
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await LostRaceAsync<T>(db, id, http, notFoundDetail, cancellationToken);
+        }
+    }
+
+    /// <summary>The answer when the row changed (412 with its current version) or went away (404) since it was read.</summary>
+    public static async Task<ProblemHttpResult> LostRaceAsync<T>(
+        BlogDbContext db, int id, HttpContext http, string notFoundDetail, CancellationToken cancellationToken)
+        where T : class, IVersioned
+    {
+        var current = await db.Set<T>().Where(e => EF.Property<int>(e, "Id") == id).Select(e => e.Version)
+            .FirstOrDefaultAsync(cancellationToken);
+        return current is null ? Problems.NotFound(notFoundDetail) : Stale(http, current);
+    }
 }

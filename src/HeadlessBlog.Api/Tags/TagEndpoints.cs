@@ -148,14 +148,9 @@ public static class TagEndpoints
             await SlugRedirects.MoveTagAsync(db, id, oldSlug, slug, cancellationToken);
         }
 
-        try
+        if (await Preconditions.SaveAsync<Tag>(db, id, http, $"Tag {id} does not exist.", cancellationToken) is { } lostRace)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            var current = await Preconditions.CurrentVersionAsync<Tag>(db, id, cancellationToken);
-            return current is null ? Problems.NotFound($"Tag {id} does not exist.") : Preconditions.Stale(http, current);
+            return lostRace;
         }
 
         await cache.TagChangedAsync(id, cancellationToken);
@@ -181,8 +176,7 @@ public static class TagEndpoints
         var deleted = await TagQueries.WithVersion(db, id, version).ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {
-            var current = await Preconditions.CurrentVersionAsync<Tag>(db, id, cancellationToken);
-            return current is null ? Problems.NotFound($"Tag {id} does not exist.") : Preconditions.Stale(http, current);
+            return await Preconditions.LostRaceAsync<Tag>(db, id, http, $"Tag {id} does not exist.", cancellationToken);
         }
 
         await cache.TagChangedAsync(id, cancellationToken);
