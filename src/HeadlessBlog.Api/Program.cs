@@ -91,6 +91,7 @@ var api = app.MapGroup("")
 api.MapTagEndpoints();
 api.MapArticleEndpoints();
 api.MapRelatedEndpoints();
+app.MapBenchmarkCeiling();
 
 await app.PrepareDatabaseAsync(seed: true);
 
