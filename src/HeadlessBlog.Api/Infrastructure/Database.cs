@@ -17,8 +17,9 @@ public static class Database
 
     public static IServiceCollection AddBlogDatabase(this IServiceCollection services)
     {
-        // Configuration is read when the options are built, so hosts and tests can override it late.
-        services.AddDbContext<BlogDbContext>((sp, options) =>
+        // Configuration is read when the options are built (once: they are shared by the pooled contexts), so hosts and
+        // tests can override it late. Pooling reuses contexts instead of building one, and its options, per request.
+        services.AddDbContextPool<BlogDbContext>((sp, options) =>
         {
             var configuration = sp.GetRequiredService<IConfiguration>();
             var environment = sp.GetRequiredService<IHostEnvironment>();
