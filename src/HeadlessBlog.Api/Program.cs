@@ -77,9 +77,10 @@ app.UseBlogOpenApi();
 app.UseRouting();
 app.UseCors();
 app.UseAuthentication();
+// Limits come before any refusal: guessing keys or spamming writes without one counts against the client too.
+app.UseRateLimiter();
 app.UseRejectInvalidKeys();
 app.UseAuthorization();
-app.UseRateLimiter();
 app.UseOutputCache();
 
 app.MapBlogHealthChecks();
@@ -87,7 +88,8 @@ var api = app.MapGroup("")
     .AddEndpointFilter<ValidationFilter>()
     .ProducesValidationProblem()
     .ProducesProblem(StatusCodes.Status429TooManyRequests)
-    .RequireRateLimiting(Protection.RateLimitPolicy);
+    .RequireRateLimiting(Protection.RateLimitPolicy)
+    .RequireCors(Protection.ReadCors);
 api.MapTagEndpoints();
 api.MapArticleEndpoints();
 api.MapRelatedEndpoints();

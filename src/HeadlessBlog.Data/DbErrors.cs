@@ -32,9 +32,11 @@ public static class DbErrors
                 case SqliteException sqlite:
                     // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_NOMEM, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_PROTOCOL.
                     return sqlite.SqliteErrorCode is 5 or 6 or 7 or 10 or 13 or 14 or 15;
-                case SqlException:
+                case SqlException sql:
+                    // Timeouts, network and availability errors, throttling, deadlocks; or the connection broke (severity 20+).
+                    return sql.Class >= 20 || sql.Number is -2 or 2 or 53 or 121 or 233 or 1205 or 4060 or 10053 or 10054
+                        or 10060 or 10928 or 10929 or 40143 or 40197 or 40501 or 40613 or 49918 or 49919 or 49920;
                 case TimeoutException:
-                case System.Data.Common.DbException:
                 case RetryLimitExceededException:
                     return true;
             }

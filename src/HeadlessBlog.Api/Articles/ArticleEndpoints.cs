@@ -219,7 +219,7 @@ public static class ArticleEndpoints
             await SlugRedirects.MoveArticleAsync(db, id, oldSlug, slug, cancellationToken);
         }
 
-        if (await Preconditions.SaveAsync<Article>(db, id, http, $"Article {id} does not exist.", cancellationToken) is { } lostRace)
+        if (await Preconditions.SaveAsync(db, article, id, http, $"Article {id} does not exist.", cancellationToken) is { } lostRace)
         {
             return lostRace;
         }

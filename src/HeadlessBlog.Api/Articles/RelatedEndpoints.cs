@@ -193,7 +193,7 @@ public static class RelatedEndpoints
     /// <summary>Saves the link change; a 412 when the article changed since it was read here.</summary>
     private static async Task<ProblemHttpResult?> SaveAsync(BlogDbContext db, Article article, HttpContext http, CancellationToken cancellationToken)
     {
-        var lostRace = await Preconditions.SaveAsync<Article>(db, article.Id, http, $"Article {article.Id} does not exist.", cancellationToken);
+        var lostRace = await Preconditions.SaveAsync(db, article, article.Id, http, $"Article {article.Id} does not exist.", cancellationToken);
         if (lostRace is null)
         {
             http.Response.Headers.ETag = Preconditions.ETagOf(article.Version);

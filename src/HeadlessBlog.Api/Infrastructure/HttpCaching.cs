@@ -68,9 +68,20 @@ public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvide
             }
 
             _stale = false;
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
-            var next = await ArticleQueries.NextScheduled(db, now).FirstOrDefaultAsync(cancellationToken);
+            DateTime? next;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
+                next = await ArticleQueries.NextScheduled(db, now).FirstOrDefaultAsync(cancellationToken);
+            }
+            catch
+            {
+                // Not known (the database is unavailable, or the request was aborted): ask again next time.
+                _stale = true;
+                throw;
+            }
+
             // A new epoch once a scheduled time has passed: entries cached before it are no longer served.
             var passed = current?.Next is { } previous && previous <= now;
             var epoch = current is null ? 0 : current.Epoch + (passed ? 1 : 0);

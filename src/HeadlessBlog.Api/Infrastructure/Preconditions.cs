@@ -31,7 +31,7 @@ public static class Preconditions
 
         var version = VersionOf(current);
         if (EntityTagHeaderValue.TryParseList(header, out var tags)
-            && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || VersionIn(t) == version))
+            && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || (!t.IsWeak && VersionIn(t) == version)))
         {
             return null;
         }
@@ -72,9 +72,10 @@ public static class Preconditions
     /// the 412 (or 404 when the row is gone) to answer when another request saved it in between.
     /// </summary>
     public static async Task<ProblemHttpResult?> SaveAsync<T>(
-        BlogDbContext db, int id, HttpContext http, string notFoundDetail, CancellationToken cancellationToken)
+        BlogDbContext db, T entity, int id, HttpContext http, string notFoundDetail, CancellationToken cancellationToken)
         where T : class, IVersioned
     {
+        var readVersion = (byte[])db.Entry(entity).Property(nameof(IVersioned.Version)).OriginalValue!;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -83,6 +84,19 @@ public static class Preconditions
         catch (DbUpdateConcurrencyException)
         {
             return await LostRaceAsync<T>(db, id, http, notFoundDetail, cancellationToken);
+        }
+        catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
+        {
+            // A unique value (a slug redirect, say) collided with what a concurrent save of the same row wrote:
+            // that save is the real conflict, so answer as for a lost race; otherwise it is a genuine 409.
+            var current = await db.Set<T>().Where(e => EF.Property<int>(e, "Id") == id).Select(e => e.Version)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (current is null || !current.AsSpan().SequenceEqual(readVersion))
+            {
+                return current is null ? Problems.NotFound(notFoundDetail) : Stale(http, current);
+            }
+
+            throw;
         }
     }
 

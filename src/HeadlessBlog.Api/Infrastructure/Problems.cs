@@ -24,6 +24,13 @@ public static class ProblemDefaults
     public static void Apply(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
+        // The framework knows no type link for these two (RFC 6585).
+        problem.Type ??= problem.Status switch
+        {
+            StatusCodes.Status428PreconditionRequired => "https://www.rfc-editor.org/rfc/rfc6585#section-3",
+            StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+            _ => null,
+        };
         problem.Detail ??= problem.Status switch
         {
             StatusCodes.Status404NotFound => "Nothing exists at this URL.",

@@ -148,7 +148,7 @@ public static class TagEndpoints
             await SlugRedirects.MoveTagAsync(db, id, oldSlug, slug, cancellationToken);
         }
 
-        if (await Preconditions.SaveAsync<Tag>(db, id, http, $"Tag {id} does not exist.", cancellationToken) is { } lostRace)
+        if (await Preconditions.SaveAsync(db, tag, id, http, $"Tag {id} does not exist.", cancellationToken) is { } lostRace)
         {
             return lostRace;
         }
