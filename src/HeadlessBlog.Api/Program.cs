@@ -95,7 +95,12 @@ api.MapArticleEndpoints();
 api.MapRelatedEndpoints();
 app.MapBenchmarkCeiling();
 
-await app.PrepareDatabaseAsync(seed: true);
+// Build-time OpenAPI generation (GetDocument.Insider, run by the client tests' build) starts this app with a no-op
+// server only to read its document: it must not create, migrate or seed a database.
+if (System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name != "GetDocument.Insider")
+{
+    await app.PrepareDatabaseAsync(seed: true);
+}
 
 if (app.Environment.IsDevelopment())
 {

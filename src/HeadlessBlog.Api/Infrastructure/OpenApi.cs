@@ -11,20 +11,44 @@ public static class OpenApi
 {
     public const string ApiKeyScheme = "ApiKey";
 
-    /// <summary>A lock in Swagger UI on exactly the operations that need a key.</summary>
+    /// <summary>
+    /// The key of every operation: required on changes; optional on reads (<c>{}</c> or the key), where a key with
+    /// content:read also shows drafts and scheduled articles, so that Swagger UI sends it there too once authorized.
+    /// </summary>
     private sealed class ApiKeyRequirementFilter : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
             var needsKey = context.ApiDescription.ActionDescriptor.EndpointMetadata
                 .OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any();
-            if (needsKey)
+            var key = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] };
+            operation.Security = needsKey ? [key] : [new OpenApiSecurityRequirement(), key];
+        }
+    }
+
+    /// <summary>
+    /// Changes protected against lost updates (those answering 428 without If-Match) take If-Match as a documented,
+    /// required header parameter, so that clients generated from the document can send it.
+    /// </summary>
+    private sealed class IfMatchHeaderFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (operation.Responses?.ContainsKey("428") != true)
             {
-                operation.Security =
-                [
-                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] },
-                ];
+                return;
             }
+
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-Match",
+                In = ParameterLocation.Header,
+                Required = true,
+                Description = "The current ETag of the resource (of the article for related links): from its GET, or from the "
+                    + "response to its last change. Without it: 428; when someone changed the resource since: 412.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
         }
     }
 
@@ -52,6 +76,7 @@ public static class OpenApi
                 Description = "An API key (create one with `keys create`). content:write for changes, content:read for drafts.",
             });
             options.OperationFilter<ApiKeyRequirementFilter>();
+            options.OperationFilter<IfMatchHeaderFilter>();
             options.CustomSchemaIds(t => t.IsGenericType
                 ? t.Name[..t.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Join("And", t.GetGenericArguments().Select(a => a.Name))
                 : t.Name);
