@@ -39,6 +39,7 @@ builder.Services.AddBlogHealthChecks();
 builder.Services.Configure<CachingOptions>(builder.Configuration.GetSection("Caching"));
 builder.Services.AddSingleton<PublicationSchedule>();
 builder.Services.AddSingleton<ContentCache>();
+builder.Services.AddSingleton<ListCounts>();
 builder.Services.AddOutputCache(options => options.AddPolicy(ContentCache.PolicyName, new ContentCachePolicy()));
 builder.Services.AddResponseCompression(options =>
 {

@@ -64,7 +64,11 @@ public static class ArticleEndpoints
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var page = await ArticleQueries.List(db, query, now, mapping).ToPageAsync(query, cancellationToken);
+        // The length of a list changes with writes (which clear the counts) and when a scheduled article appears (the epoch).
+        var epoch = (await http.RequestServices.GetRequiredService<PublicationSchedule>().CurrentAsync(cancellationToken)).Epoch;
+        var countKey = string.Join('\u001f', "articles", query.Status, query.Tag, query.Q, query.PublishedFrom, query.PublishedTo, epoch);
+        var page = await ArticleQueries.List(db, query, now, mapping)
+            .ToPageAsync(query, cancellationToken, http.RequestServices.GetRequiredService<ListCounts>(), countKey);
         ContentCache.TagResponse(http, [ContentCache.ArticleLists]);
         page = page with { Items = [.. page.Items.Select(a => a.WithEffectiveStatus(now))] };
         return new CacheableJson<PagedResponse<ArticleSummary>>(page, FieldSelection.ForItems(query.Fields));
@@ -281,7 +285,7 @@ public static class ArticleEndpoints
         BlogDbContext db, int id, DateTime now, TypeAdapterConfig mapping, CancellationToken cancellationToken)
     {
         var article = await ArticleQueries.ById(db, id, visibleAt: null, mapping).SingleAsync(cancellationToken);
-        var related = await ArticleQueries.Related(db, id, visibleAt: null, mapping).ToListAsync(cancellationToken);
+        var related = await ArticleQueries.RelatedAsync(db, id, visibleAt: null, mapping, cancellationToken);
         return (article with { Related = related }).WithEffectiveStatus(now).Select(formats: null);
     }
 
@@ -289,7 +293,7 @@ public static class ArticleEndpoints
         ArticleResponse article, ArticleReadQuery query, BlogDbContext db, DateTime now, TypeAdapterConfig mapping,
         HttpContext http, CancellationToken cancellationToken)
     {
-        var related = await ArticleQueries.Related(db, article.Id, VisibleAtFor(http, now), mapping).ToListAsync(cancellationToken);
+        var related = await ArticleQueries.RelatedAsync(db, article.Id, VisibleAtFor(http, now), mapping, cancellationToken);
         article = (article with { Related = related }).WithEffectiveStatus(now).Select(query.Formats);
         ContentCache.TagResponse(http, [
             ContentCache.Article(article.Id),

@@ -27,7 +27,9 @@ public static class ArticleQueries
         var tagSlugs = ArticleStatuses.SplitList(query.Tag);
         if (tagSlugs.Length > 0)
         {
-            articles = articles.Where(a => a.Tags.Any(t => tagSlugs.Contains(t.Tag.Slug)));
+            // "Id IN (articles of these tags)": SQLite then starts from the tags' articles, not from every article.
+            var tagged = db.ArticleTags.Where(at => tagSlugs.Contains(at.Tag.Slug)).Select(at => at.ArticleId);
+            articles = articles.Where(a => tagged.Contains(a.Id));
         }
 
         // Every word must match; upper-invariant copies make it case-insensitive in every alphabet, on every provider.
@@ -138,14 +140,27 @@ public static class ArticleQueries
         return db.Articles.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(prefix)).Select(a => a.Slug);
     }
 
-    /// <summary>The related articles of an article, in link order; <paramref name="visibleAt"/> skips targets not visible then.</summary>
-    public static IQueryable<ArticleSummary> Related(BlogDbContext db, int id, DateTime? visibleAt, TypeAdapterConfig mapping) =>
+    /// <summary>The related articles of an article, in link order.</summary>
+    /// <remarks>
+    /// Every related article: at most 50, so visibility is applied afterwards (<see cref="RelatedAsync"/>). Filtering
+    /// it in SQL let SQLite start from the status index of all articles (140 ms at 100,000) instead of the article's links.
+    /// </remarks>
+    public static IQueryable<ArticleSummary> Related(BlogDbContext db, int id, TypeAdapterConfig mapping) =>
         db.ArticleLinks
             .Where(l => l.SourceArticleId == id)
-            .Where(l => visibleAt == null || (l.Target.Status == ArticleStatus.Published && l.Target.PublishedAt <= visibleAt))
             .OrderBy(l => l.Position)
             .Select(l => l.Target)
             .ProjectToType<ArticleSummary>(mapping);
+
+    /// <summary>The related articles of an article in link order; with <paramref name="visibleAt"/>, only those visible then.</summary>
+    public static async Task<List<ArticleSummary>> RelatedAsync(
+        BlogDbContext db, int id, DateTime? visibleAt, TypeAdapterConfig mapping, CancellationToken cancellationToken)
+    {
+        var related = await Related(db, id, mapping).ToListAsync(cancellationToken);
+        return visibleAt is { } now
+            ? related.FindAll(a => a.Status == ArticleStatuses.Published && a.PublishedAt <= now)
+            : related;
+    }
 
     /// <summary>Links pointing at an article (deleted explicitly: they have no cascade).</summary>
     public static IQueryable<ArticleLink> LinksTo(BlogDbContext db, int id) => db.ArticleLinks.Where(l => l.TargetArticleId == id);

@@ -50,7 +50,7 @@ public static class RelatedEndpoints
             return ArticleNotFound(id);
         }
 
-        var related = await ArticleQueries.Related(db, id, visibleAt, mapping).ToListAsync(cancellationToken);
+        var related = await ArticleQueries.RelatedAsync(db, id, visibleAt, mapping, cancellationToken);
         ContentCache.TagResponse(http, [
             ContentCache.Article(id),
             .. related.Select(r => ContentCache.Article(r.Id)),
@@ -215,5 +215,5 @@ public static class RelatedEndpoints
     /// <summary>Every related article (the editor's view), with the status each has now.</summary>
     private static async Task<IReadOnlyList<ArticleSummary>> QueryAsync(
         BlogDbContext db, int id, DateTime now, TypeAdapterConfig mapping, CancellationToken cancellationToken) =>
-        [.. (await ArticleQueries.Related(db, id, visibleAt: null, mapping).ToListAsync(cancellationToken)).Select(a => a.WithEffectiveStatus(now))];
+        [.. (await ArticleQueries.RelatedAsync(db, id, visibleAt: null, mapping, cancellationToken)).Select(a => a.WithEffectiveStatus(now))];
 }

@@ -111,6 +111,12 @@ public static class Database
 
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
             await db.Database.MigrateAsync();
+            if (db.Database.IsSqlite())
+            {
+                // Fresh statistics for SQLite's query planner (sampled, so quick on large files): without them it
+                // guesses, and can prefer the status index of every article over a selective one.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; ANALYZE;");
+            }
             if (pending.Any(m => m.EndsWith("_ContentDelivery", StringComparison.Ordinal)))
             {
                 await RenderStoredArticlesAsync(db);

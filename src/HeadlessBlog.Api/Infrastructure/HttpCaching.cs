@@ -96,7 +96,7 @@ public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvide
 }
 
 /// <summary>The output-cache tags of content, and their eviction after writes.</summary>
-public sealed class ContentCache(IOutputCacheStore store, PublicationSchedule schedule)
+public sealed class ContentCache(IOutputCacheStore store, PublicationSchedule schedule, ListCounts counts)
 {
     public const string PolicyName = "content";
     public const string ArticleLists = "article-lists";
@@ -123,12 +123,16 @@ public sealed class ContentCache(IOutputCacheStore store, PublicationSchedule sc
     public Task ArticleChangedAsync(IEnumerable<int> articleIds, CancellationToken cancellationToken)
     {
         schedule.Invalidate();
+        counts.Clear();
         return EvictAsync([.. articleIds.Select(Article), ArticleLists, TagLists, TagCounts], cancellationToken);
     }
 
     /// <summary>After a tag write: the tag, tag lists, and every article entry showing the tag.</summary>
-    public Task TagChangedAsync(int tagId, CancellationToken cancellationToken) =>
-        EvictAsync([Tag(tagId), TagLists, ArticleLists], cancellationToken);
+    public Task TagChangedAsync(int tagId, CancellationToken cancellationToken)
+    {
+        counts.Clear();
+        return EvictAsync([Tag(tagId), TagLists, ArticleLists], cancellationToken);
+    }
 
     public Task TagCreatedAsync(CancellationToken cancellationToken) => EvictAsync([TagLists], cancellationToken);
 
