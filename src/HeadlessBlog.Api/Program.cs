@@ -23,7 +23,8 @@ if (builder.Environment.IsProduction())
 builder.Services.AddBlogDatabase();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(Mapping.CreateConfig());
-builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: false);
+// Validators are stateless and build their rules in the constructor: one of each for the app, not per request.
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: false);
 ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
 ValidatorOptions.Global.DisplayNameResolver = (_, member, _) =>
     member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
