@@ -85,8 +85,14 @@ public sealed class ArticleLink
     public Article Target { get; set; } = null!;
 }
 
+/// <summary>A slug something had before, redirected to its current one.</summary>
+public interface ISlugRedirect
+{
+    string Slug { get; }
+}
+
 /// <summary>A slug an article had before: requests for it are redirected to the article's current slug.</summary>
-public sealed class ArticleSlugRedirect
+public sealed class ArticleSlugRedirect : ISlugRedirect
 {
     public required string Slug { get; set; }
     public int ArticleId { get; set; }
@@ -94,7 +100,7 @@ public sealed class ArticleSlugRedirect
 }
 
 /// <summary>A slug a tag had before: requests for it are redirected to the tag's current slug.</summary>
-public sealed class TagSlugRedirect
+public sealed class TagSlugRedirect : ISlugRedirect
 {
     public required string Slug { get; set; }
     public int TagId { get; set; }

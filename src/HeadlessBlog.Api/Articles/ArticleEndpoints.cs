@@ -355,30 +355,31 @@ public static class ArticleContent
 internal static class SlugRedirects
 {
     /// <summary>Records that article <paramref name="articleId"/> moved from <paramref name="oldSlug"/> to <paramref name="newSlug"/> (saved with the article).</summary>
-    public static async Task MoveArticleAsync(BlogDbContext db, int articleId, string? oldSlug, string newSlug, CancellationToken cancellationToken)
-    {
-        var existing = await ArticleQueries.RedirectsFrom(db, [newSlug, oldSlug ?? newSlug]).ToListAsync(cancellationToken);
-        db.ArticleSlugRedirects.RemoveRange(existing.Where(r => r.Slug == newSlug));
-        if (oldSlug is null || oldSlug == newSlug)
-        {
-            return;
-        }
-
-        if (existing.FirstOrDefault(r => r.Slug == oldSlug) is { } redirect)
-        {
-            redirect.ArticleId = articleId;
-        }
-        else
-        {
-            db.ArticleSlugRedirects.Add(new ArticleSlugRedirect { Slug = oldSlug, ArticleId = articleId });
-        }
-    }
+    public static async Task MoveArticleAsync(BlogDbContext db, int articleId, string? oldSlug, string newSlug, CancellationToken cancellationToken) =>
+        Move(
+            db.ArticleSlugRedirects,
+            await ArticleQueries.RedirectsFrom(db, [newSlug, oldSlug ?? newSlug]).ToListAsync(cancellationToken),
+            oldSlug,
+            newSlug,
+            redirect => redirect.ArticleId = articleId,
+            slug => new ArticleSlugRedirect { Slug = slug, ArticleId = articleId });
 
     /// <summary>Records that tag <paramref name="tagId"/> moved from <paramref name="oldSlug"/> to <paramref name="newSlug"/> (saved with the tag).</summary>
-    public static async Task MoveTagAsync(BlogDbContext db, int tagId, string? oldSlug, string newSlug, CancellationToken cancellationToken)
+    public static async Task MoveTagAsync(BlogDbContext db, int tagId, string? oldSlug, string newSlug, CancellationToken cancellationToken) =>
+        Move(
+            db.TagSlugRedirects,
+            await TagQueries.RedirectsFrom(db, [newSlug, oldSlug ?? newSlug]).ToListAsync(cancellationToken),
+            oldSlug,
+            newSlug,
+            redirect => redirect.TagId = tagId,
+            slug => new TagSlugRedirect { Slug = slug, TagId = tagId });
+
+    /// <summary>The new slug stops redirecting (it is taken now); the old one, if any, points at the owner.</summary>
+    private static void Move<T>(
+        DbSet<T> redirects, List<T> existing, string? oldSlug, string newSlug, Action<T> pointAtOwner, Func<string, T> create)
+        where T : class, ISlugRedirect
     {
-        var existing = await TagQueries.RedirectsFrom(db, [newSlug, oldSlug ?? newSlug]).ToListAsync(cancellationToken);
-        db.TagSlugRedirects.RemoveRange(existing.Where(r => r.Slug == newSlug));
+        redirects.RemoveRange(existing.Where(r => r.Slug == newSlug));
         if (oldSlug is null || oldSlug == newSlug)
         {
             return;
@@ -386,11 +387,11 @@ internal static class SlugRedirects
 
         if (existing.FirstOrDefault(r => r.Slug == oldSlug) is { } redirect)
         {
-            redirect.TagId = tagId;
+            pointAtOwner(redirect);
         }
         else
         {
-            db.TagSlugRedirects.Add(new TagSlugRedirect { Slug = oldSlug, TagId = tagId });
+            redirects.Add(create(oldSlug));
         }
     }
 }
