@@ -170,7 +170,7 @@ public static class ArticleEndpoints
         await cache.ArticleChangedAsync([article.Id], cancellationToken);
 
         var response = await ProjectAsync(db, article.Id, now, mapping, cancellationToken);
-        http.Response.Headers.ETag = "\"" + response.Version + "\"";
+        http.Response.Headers.ETag = Preconditions.ETagOf(response.Version);
         return TypedResults.Created($"/api/articles/{article.Id}", response);
     }
 
@@ -232,7 +232,7 @@ public static class ArticleEndpoints
         await cache.ArticleChangedAsync([id, .. linking], cancellationToken);
 
         var response = await ProjectAsync(db, id, now, mapping, cancellationToken);
-        http.Response.Headers.ETag = "\"" + response.Version + "\"";
+        http.Response.Headers.ETag = Preconditions.ETagOf(response.Version);
         return TypedResults.Ok(response);
     }
 
@@ -278,7 +278,7 @@ public static class ArticleEndpoints
     }
 
     /// <summary>Readers see visible articles only; a key with <c>content:read</c> sees every article.</summary>
-    private static DateTime? VisibleAtFor(HttpContext http, DateTime now) => http.User.CanRead() ? null : now;
+    internal static DateTime? VisibleAtFor(HttpContext http, DateTime now) => http.User.CanRead() ? null : now;
 
     /// <summary>The article as written, with every format and every related article (the editor's view).</summary>
     internal static async Task<ArticleResponse> ProjectAsync(

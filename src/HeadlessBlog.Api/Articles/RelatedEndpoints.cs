@@ -43,7 +43,7 @@ public static class RelatedEndpoints
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // Editors (a key with content:read) see drafts and scheduled articles too.
-        DateTime? visibleAt = http.User.CanRead() ? null : now;
+        var visibleAt = ArticleEndpoints.VisibleAtFor(http, now);
         var source = ArticleQueries.WithId(db, id);
         if (!await (visibleAt is null ? source : source.Where(ArticleQueries.IsVisible(now))).AnyAsync(cancellationToken))
         {

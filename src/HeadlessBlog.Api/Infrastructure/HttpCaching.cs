@@ -187,7 +187,7 @@ public static class Credentials
 {
     /// <summary>True when the request carries credentials: its response must never be shared.</summary>
     public static bool Present(HttpRequest request) =>
-        request.Headers.ContainsKey("X-Api-Key") || request.Headers.ContainsKey(HeaderNames.Authorization);
+        request.Headers.ContainsKey(Security.ApiKeys.HeaderName) || request.Headers.ContainsKey(HeaderNames.Authorization);
 }
 
 /// <summary>

@@ -14,7 +14,10 @@ public static class Preconditions
     public static string VersionOf(byte[] version) => Convert.ToHexStringLower(version);
 
     /// <summary>The ETag of a whole resource: its version.</summary>
-    public static string ETagOf(byte[] version) => "\"" + VersionOf(version) + "\"";
+    public static string ETagOf(byte[] version) => ETagOf(VersionOf(version));
+
+    /// <summary>The ETag of a whole resource from the <c>version</c> of its response.</summary>
+    public static string ETagOf(string version) => "\"" + version + "\"";
 
     /// <summary>Null when <c>If-Match</c> names <paramref name="current"/>; otherwise the 428 or 412 to answer.</summary>
     public static ProblemHttpResult? Check(HttpContext http, byte[] current)

@@ -101,12 +101,12 @@ public static class Protection
         services.AddCors(options =>
         {
             // Reads from any origin (the default); writes only from configured origins (RequireCors on each write).
-            options.AddDefaultPolicy(p => p.AllowAnyOrigin().WithMethods("GET", "HEAD")
-                .WithHeaders("If-None-Match", "Accept", "Accept-Encoding", ApiKeys.HeaderName)
-                .WithExposedHeaders("ETag", "Location", "Retry-After"));
-            options.AddPolicy(ReadCors, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD")
-                .WithHeaders("If-None-Match", "Accept", "Accept-Encoding", ApiKeys.HeaderName)
-                .WithExposedHeaders("ETag", "Location", "Retry-After"));
+            static void Reads(Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder p) =>
+                p.AllowAnyOrigin().WithMethods("GET", "HEAD")
+                    .WithHeaders("If-None-Match", "Accept", "Accept-Encoding", ApiKeys.HeaderName)
+                    .WithExposedHeaders("ETag", "Location", "Retry-After");
+            options.AddDefaultPolicy(Reads);
+            options.AddPolicy(ReadCors, Reads);
             options.AddPolicy(WriteCors, p => p.WithOrigins(network.CorsWriteOrigins)
                 .WithMethods("GET", "POST", "PUT", "DELETE")
                 .WithHeaders("Content-Type", "If-Match", "If-None-Match", ApiKeys.HeaderName)

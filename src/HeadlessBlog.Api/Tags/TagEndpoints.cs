@@ -106,7 +106,7 @@ public static class TagEndpoints
         await cache.TagCreatedAsync(cancellationToken);
 
         var response = await TagQueries.ById(db, tag.Id, now).SingleAsync(cancellationToken);
-        http.Response.Headers.ETag = "\"" + response.Version + "\"";
+        http.Response.Headers.ETag = Preconditions.ETagOf(response.Version);
         return TypedResults.Created($"/api/tags/{tag.Id}", response);
     }
 
@@ -155,7 +155,7 @@ public static class TagEndpoints
 
         await cache.TagChangedAsync(id, cancellationToken);
         var response = await TagQueries.ById(db, id, now).SingleAsync(cancellationToken);
-        http.Response.Headers.ETag = "\"" + response.Version + "\"";
+        http.Response.Headers.ETag = Preconditions.ETagOf(response.Version);
         return TypedResults.Ok(response);
     }
 
