@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace HeadlessBlog.Data;
@@ -46,14 +47,55 @@ public sealed class BlogDbContext(DbContextOptions<BlogDbContext> options) : DbC
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        foreach (var article in ArticlesChangingVisibility())
+        {
+            article.Collection(a => a.Tags).Load();
+        }
+
+        CopyVisibilityToTags();
         StampVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        foreach (var article in ArticlesChangingVisibility())
+        {
+            await article.Collection(a => a.Tags).LoadAsync(cancellationToken);
+        }
+
+        CopyVisibilityToTags();
         StampVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Changed articles whose status or publication time changes while their tag assignments are not loaded.</summary>
+    private List<EntityEntry<Article>> ArticlesChangingVisibility() =>
+        ChangeTracker.Entries<Article>()
+            .Where(e => e.State == EntityState.Modified
+                && (e.Property(a => a.Status).IsModified || e.Property(a => a.PublishedAt).IsModified)
+                && !e.Collection(a => a.Tags).IsLoaded)
+            .ToList();
+
+    /// <summary>Keeps <see cref="ArticleTag.ArticleStatus"/> and <see cref="ArticleTag.ArticlePublishedAt"/> equal to their article's.</summary>
+    private void CopyVisibilityToTags()
+    {
+        foreach (var entry in ChangeTracker.Entries<ArticleTag>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Unchanged
+                && entry.Entity.Article is { } article)
+            {
+                if (entry.Entity.ArticleStatus != article.Status)
+                {
+                    entry.Entity.ArticleStatus = article.Status;
+                }
+
+                if (entry.Entity.ArticlePublishedAt != article.PublishedAt)
+                {
+                    entry.Entity.ArticlePublishedAt = article.PublishedAt;
+                }
+            }
+        }
     }
 
     private void StampVersions()

@@ -70,6 +70,16 @@ public sealed class ArticleTag
     public int TagId { get; set; }
     public int Position { get; set; }
 
+    /// <summary>
+    /// Copy of the article's <see cref="Article.Status"/>, kept in step on every save by <see cref="BlogDbContext"/>:
+    /// with <see cref="ArticlePublishedAt"/> it lets a tag page, a tag's article count and suggestions read one index
+    /// of this table instead of looking up every article of the tag.
+    /// </summary>
+    public ArticleStatus ArticleStatus { get; set; }
+
+    /// <summary>Copy of the article's <see cref="Article.PublishedAt"/> (see <see cref="ArticleStatus"/>).</summary>
+    public DateTime? ArticlePublishedAt { get; set; }
+
     public Article Article { get; set; } = null!;
     public Tag Tag { get; set; } = null!;
 }

@@ -308,7 +308,7 @@ public static class ArticleEndpoints
         HttpContext http, CancellationToken cancellationToken)
     {
         var limit = SuggestionsQueryValidator.LimitOf(query);
-        var suggestions = await ArticleQueries.Suggestions(db, id, limit, now, mapping).ToListAsync(cancellationToken);
+        var suggestions = await ArticleQueries.SuggestionsAsync(db, id, limit, now, mapping, cancellationToken);
         ContentCache.TagResponse(http, [ContentCache.ArticleLists]);
         return new CacheableJson<IReadOnlyList<ArticleSummary>>(suggestions, FieldSelection.ForItems(query.Fields));
     }

@@ -16,6 +16,13 @@ public static class ArticleQueries
 
     public static IQueryable<ArticleSummary> List(BlogDbContext db, ArticleListQuery query, DateTime now, TypeAdapterConfig mapping)
     {
+        var tagSlugs = ArticleStatuses.SplitList(query.Tag);
+        if (tagSlugs.Length == 1 && query.Status is null or ArticleStatuses.Published
+            && query.Sort is null or "-publishedAt" or "publishedAt" && SearchWords(query.Q).Length == 0)
+        {
+            return TagPage(db, tagSlugs[0], query, now).ProjectToType<ArticleSummary>(mapping);
+        }
+
         var articles = query.Status switch
         {
             ArticleStatuses.Draft => db.Articles.Where(a => a.Status == ArticleStatus.Draft),
@@ -24,7 +31,6 @@ public static class ArticleQueries
             _ => db.Articles.Where(IsVisible(now)),
         };
 
-        var tagSlugs = ArticleStatuses.SplitList(query.Tag);
         if (tagSlugs.Length > 0)
         {
             // "Id IN (articles of these tags)": SQLite then starts from the tags' articles, not from every article.
@@ -71,6 +77,31 @@ public static class ArticleQueries
         return ordered.ProjectToType<ArticleSummary>(mapping);
     }
 
+    /// <summary>
+    /// The visible articles of one tag by publication time (a reader's tag page), read in order from the tag's
+    /// assignments, which carry the article's status and publication time: an index range, whatever the tag's size.
+    /// </summary>
+    private static IQueryable<Article> TagPage(BlogDbContext db, string tagSlug, ArticleListQuery query, DateTime now)
+    {
+        var rows = db.ArticleTags.Where(at =>
+            at.Tag.Slug == tagSlug && at.ArticleStatus == ArticleStatus.Published && at.ArticlePublishedAt <= now);
+        if (ParseDate(query.PublishedFrom) is { } from)
+        {
+            rows = rows.Where(at => at.ArticlePublishedAt >= from);
+        }
+
+        if (ParseDate(query.PublishedTo) is { } to && to < DateTime.MaxValue.Date)
+        {
+            var end = to.AddDays(1);
+            rows = rows.Where(at => at.ArticlePublishedAt < end);
+        }
+
+        var ordered = query.Sort == "publishedAt"
+            ? rows.OrderBy(at => at.ArticlePublishedAt).ThenBy(at => at.ArticleId)
+            : rows.OrderByDescending(at => at.ArticlePublishedAt).ThenByDescending(at => at.ArticleId);
+        return ordered.Select(at => at.Article);
+    }
+
     /// <summary>An article by id; <paramref name="visibleAt"/> limits it (and its related list) to visible articles.</summary>
     public static IQueryable<ArticleResponse> ById(BlogDbContext db, int id, DateTime? visibleAt, TypeAdapterConfig mapping) =>
         Readable(db, visibleAt).Where(a => a.Id == id).ProjectToType<ArticleResponse>(mapping);
@@ -91,23 +122,45 @@ public static class ArticleQueries
     public static IQueryable<int> IdOfSlug(BlogDbContext db, string slug) => db.Articles.Where(a => a.Slug == slug).Select(a => a.Id);
 
     /// <summary>
-    /// "You may also like": visible articles sharing the most tags with article <paramref name="id"/>, excluding itself
-    /// and its related articles, ranked by shared tags, then newest publication, then id — in one SQL query.
+    /// "You may also like": the ids of the visible articles sharing the most tags with article <paramref name="id"/>,
+    /// excluding itself and its related articles, ranked by shared tags, then newest publication, then id. Ranked
+    /// from the tag assignments alone (they carry status and publication time), so no article row is read.
     /// </summary>
-    public static IQueryable<ArticleSummary> Suggestions(BlogDbContext db, int id, int limit, DateTime now, TypeAdapterConfig mapping)
+    public static IQueryable<int> SuggestionIds(BlogDbContext db, int id, int limit, DateTime now)
     {
         var tagIds = db.ArticleTags.Where(t => t.ArticleId == id).Select(t => t.TagId);
         var linked = db.ArticleLinks.Where(l => l.SourceArticleId == id).Select(l => l.TargetArticleId);
-        var ranked = db.ArticleTags
-            .Where(at => tagIds.Contains(at.TagId) && at.ArticleId != id && !linked.Contains(at.ArticleId))
+        return db.ArticleTags
+            .Where(at => tagIds.Contains(at.TagId)
+                && at.ArticleStatus == ArticleStatus.Published && at.ArticlePublishedAt <= now
+                && at.ArticleId != id && !linked.Contains(at.ArticleId))
             .GroupBy(at => at.ArticleId)
-            .Select(g => new { ArticleId = g.Key, Shared = g.Count() });
-        return db.Articles.Where(IsVisible(now))
-            .Join(ranked, a => a.Id, r => r.ArticleId, (a, r) => new { Article = a, r.Shared })
-            .OrderByDescending(x => x.Shared).ThenByDescending(x => x.Article.PublishedAt).ThenByDescending(x => x.Article.Id)
+            .Select(g => new { ArticleId = g.Key, Shared = g.Count(), PublishedAt = g.Max(at => at.ArticlePublishedAt) })
+            .OrderByDescending(r => r.Shared).ThenByDescending(r => r.PublishedAt).ThenByDescending(r => r.ArticleId)
             .Take(limit)
-            .Select(x => x.Article)
-            .ProjectToType<ArticleSummary>(mapping);
+            .Select(r => r.ArticleId);
+    }
+
+    /// <summary>The summaries of the given articles, in no particular order.</summary>
+    public static IQueryable<ArticleSummary> Summaries(BlogDbContext db, int[] ids, TypeAdapterConfig mapping) =>
+        db.Articles.Where(a => ids.Contains(a.Id)).ProjectToType<ArticleSummary>(mapping);
+
+    /// <summary>The suggestions of article <paramref name="id"/> in rank order (see <see cref="SuggestionIds"/>).</summary>
+    /// <remarks>
+    /// Two steps: as one query the ranking (a grouping of every assignment of the article's tags, about 40 ms at
+    /// 100,000 articles) ran twice, once more for the split query of the summaries' tags.
+    /// </remarks>
+    public static async Task<List<ArticleSummary>> SuggestionsAsync(
+        BlogDbContext db, int id, int limit, DateTime now, TypeAdapterConfig mapping, CancellationToken cancellationToken)
+    {
+        var ids = await SuggestionIds(db, id, limit, now).ToArrayAsync(cancellationToken);
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var summaries = await Summaries(db, ids, mapping).ToListAsync(cancellationToken);
+        return [.. summaries.OrderBy(a => Array.IndexOf(ids, a.Id))];
     }
 
     /// <summary>The earliest publication time still to come (the next scheduled article), if any.</summary>

@@ -14,7 +14,7 @@ public static class TagQueries
             t.Name,
             t.Slug,
             t.Description,
-            t.Articles.Count(at => at.Article.Status == ArticleStatus.Published && at.Article.PublishedAt <= now),
+            t.Articles.Count(at => at.ArticleStatus == ArticleStatus.Published && at.ArticlePublishedAt <= now),
             t.CreatedAt,
             t.UpdatedAt,
             Convert.ToHexStringLower(t.Version));
@@ -29,7 +29,7 @@ public static class TagQueries
         }
 
         var ordered = query.Sort == TagSorts.MostArticles
-            ? tags.OrderByDescending(t => t.Articles.Count(at => at.Article.Status == ArticleStatus.Published && at.Article.PublishedAt <= now))
+            ? tags.OrderByDescending(t => t.Articles.Count(at => at.ArticleStatus == ArticleStatus.Published && at.ArticlePublishedAt <= now))
                 .ThenBy(t => t.NormalizedName).ThenBy(t => t.Id)
             : tags.OrderBy(t => t.NormalizedName).ThenBy(t => t.Id);
         return ordered.Select(ToResponse(now));

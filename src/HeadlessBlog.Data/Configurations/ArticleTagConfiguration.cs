@@ -9,7 +9,9 @@ internal sealed class ArticleTagConfiguration : IEntityTypeConfiguration<Article
     {
         builder.ToTable("ArticleTags");
         builder.HasKey(at => new { at.ArticleId, at.TagId });
-        // Tag pages: the articles of one tag.
-        builder.HasIndex(at => new { at.TagId, at.ArticleId });
+        builder.Property(at => at.ArticleStatus).HasConversion<int>();
+        // Tag pages, tag article counts and suggestions: the visible articles of one tag, newest first, read from
+        // this index alone (the article's status and publication time are copied here).
+        builder.HasIndex(at => new { at.TagId, at.ArticleStatus, at.ArticlePublishedAt, at.ArticleId });
     }
 }

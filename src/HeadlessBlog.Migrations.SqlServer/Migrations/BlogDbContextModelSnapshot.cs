@@ -201,12 +201,18 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     b.Property<int>("TagId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("ArticlePublishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ArticleStatus")
+                        .HasColumnType("int");
+
                     b.Property<int>("Position")
                         .HasColumnType("int");
 
                     b.HasKey("ArticleId", "TagId");
 
-                    b.HasIndex("TagId", "ArticleId");
+                    b.HasIndex("TagId", "ArticleStatus", "ArticlePublishedAt", "ArticleId");
 
                     b.ToTable("ArticleTags", (string)null);
                 });

@@ -192,12 +192,18 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                     b.Property<int>("TagId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ArticlePublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ArticleStatus")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("ArticleId", "TagId");
 
-                    b.HasIndex("TagId", "ArticleId");
+                    b.HasIndex("TagId", "ArticleStatus", "ArticlePublishedAt", "ArticleId");
 
                     b.ToTable("ArticleTags", (string)null);
                 });

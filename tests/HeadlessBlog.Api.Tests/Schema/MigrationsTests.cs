@@ -116,6 +116,53 @@ public sealed class MigrationsTests
         }
     }
 
+    [Fact]
+    public async Task SqliteTagVisibilityMigration_CopiesEachArticlesStatusAndPublicationTimeToItsTagAssignments()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"headlessblog-migrations-{Guid.NewGuid():N}.db");
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        try
+        {
+            await using var context = BlogContexts.Create(Database.Sqlite, connectionString);
+            var migrations = context.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_TagVisibility", StringComparison.Ordinal)) - 1];
+            var migrator = context.GetService<IMigrator>();
+            await migrator.MigrateAsync(before, Ct);
+
+            // Data written before the migration: a published and a draft article sharing a tag.
+            await context.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO "Tags" ("Id", "Name", "NormalizedName", "Slug", "CreatedAt", "UpdatedAt", "Version")
+                VALUES (1, 'Tag', 'TAG', 'tag', '2026-01-01 00:00:00', '2026-01-01 00:00:00', X'01');
+                INSERT INTO "Articles" ("Id", "Title", "NormalizedTitle", "Slug", "NormalizedSummary", "Excerpt", "WordCount",
+                    "ReadingTimeMinutes", "Status", "PublishedAt", "CreatedAt", "UpdatedAt", "Version", "Body", "BodyHtml", "BodyPlainText")
+                VALUES
+                    (1, 'One', 'ONE', 'one', '', '', 1, 1, 1, '2026-02-03 04:05:06.789', '2026-01-01 00:00:00', '2026-01-01 00:00:00', X'01', 'b', 'b', 'b'),
+                    (2, 'Two', 'TWO', 'two', '', '', 1, 1, 0, NULL, '2026-01-01 00:00:00', '2026-01-01 00:00:00', X'01', 'b', 'b', 'b');
+                INSERT INTO "ArticleTags" ("ArticleId", "TagId", "Position") VALUES (1, 1, 0), (2, 1, 0);
+                """,
+                Ct);
+
+            await migrator.MigrateAsync(cancellationToken: Ct);
+
+            var copies = await context.ArticleTags.OrderBy(at => at.ArticleId)
+                .Select(at => new { at.ArticleId, at.ArticleStatus, at.ArticlePublishedAt }).ToListAsync(Ct);
+            Assert.Equal(2, copies.Count);
+            Assert.Equal(ArticleStatus.Published, copies[0].ArticleStatus);
+            Assert.Equal(new DateTime(2026, 2, 3, 4, 5, 6, 789, DateTimeKind.Utc), copies[0].ArticlePublishedAt);
+            Assert.Equal(ArticleStatus.Draft, copies[1].ArticleStatus);
+            Assert.Null(copies[1].ArticlePublishedAt);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(path + suffix);
+            }
+        }
+    }
+
     /// <summary>
     /// The comma-separated column lists of every unique index of a table, including those behind
     /// primary keys and UNIQUE constraints (e.g. "SourceArticleId,TargetArticleId").
