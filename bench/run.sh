@@ -5,7 +5,8 @@
 #   bash bench/run.sh                      # sizes 1000 and 100000, 5 s per scenario
 #   SIZES=300 DURATION=2s bash bench/run.sh   # a quick smoke run
 #
-# Environment: SIZES ("1000 100000"), DURATION (5s), WARMUP (1s, per read scenario; 0 to skip), TAGS (50),
+# Environment: SIZES ("1000 100000"), DURATION (5s), WARMUP (2s, per read scenario; 0 to skip),
+# SETTLE_ROUNDS (10, most warm-up rounds per API instance before measuring; 0 to skip), TAGS (50),
 # SEED (42), SEARCH_Q (caching), PORT (first port tried, 5180), RESULTS (docs/benchmarks.md),
 # KEEP_WORK=1 keeps the temporary folder (databases, logs, raw wrk output).
 # Every load goes to 127.0.0.1 only and every wrk run is bounded by DURATION. Exits non-zero when the harness
@@ -16,7 +17,8 @@ set -eEuo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SIZES=${SIZES:-"1000 100000"}
 DURATION=${DURATION:-5s}
-WARMUP=${WARMUP:-1s}
+WARMUP=${WARMUP:-2s}
+SETTLE_ROUNDS=${SETTLE_ROUNDS:-10}
 TAGS=${TAGS:-50}
 SEED=${SEED:-42}
 SEARCH_Q=${SEARCH_Q:-caching}
@@ -226,6 +228,32 @@ scenario() {
     fi
 }
 
+# settle NAME PROBE_URL URL...: .NET compiles a method quickly first and again, optimized, once it is hot; on two
+# cores shared with wrk this goes on for tens of seconds of load (about 450 cold slug reads/s after 5 s, 1,350 after
+# 30 s in one trial). Measuring before it ends measures the compiler. Each round loads every URL for 2 s, then the
+# probe for 3 s; it stops once the probe gains less than 5% over its best round (at least 3 rounds).
+settle() {
+    local name=$1 probe=$2
+    shift 2
+    [ "$SETTLE_ROUNDS" -gt 0 ] || return 0
+    local round best=0 rps url
+    for round in $(seq 1 "$SETTLE_ROUNDS"); do
+        for url in "$@"; do
+            wrk -t"$THREADS" -c"$CONNECTIONS" -d2s --timeout 10s "$url" >/dev/null 2>&1 || true
+        done
+        rps=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d3s --timeout 10s "$probe" 2>/dev/null | awk '/^Requests\/sec:/ { print $2 }')
+        log "settling $name: round $round, probe ${rps:-0} req/s"
+        if [ "$round" -ge 3 ] && ! awk -v r="${rps:-0}" -v b="$best" 'BEGIN { exit !(r > b * 1.05) }'; then
+            SETTLED[$name]="$round rounds"
+            return 0
+        fi
+        if awk -v r="${rps:-0}" -v b="$best" 'BEGIN { exit !(r > b) }'; then best=${rps:-0}; fi
+    done
+    SETTLED[$name]="$SETTLE_ROUNDS rounds (still rising)"
+}
+
+declare -A SETTLED
+
 json_field() { grep -o "\"$1\":[^,}]*" | head -n 1 | cut -d: -f2- | tr -d '"' || true; }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -267,6 +295,8 @@ run_size() {
     [ -n "$slug" ] && [ -n "$id" ] && [ -n "$tag" ] || die "could not read an article and a tag from the API"
     log "newest article $id ($slug), most used tag $tag, search q=$SEARCH_Q"
     [ "$(http_code "$BASE/api/articles/$id/suggestions")" = 200 ] || fail "suggestions of article $id did not answer 200"
+    settle "cold-$size" "$BASE/api/articles/slug/$slug" "$BASE/api/articles?pageSize=20" "$BASE/api/articles?pageSize=20&tag=$tag" \
+        "$BASE/api/articles/slug/$slug" "$BASE/api/articles/$id/suggestions" "$BASE/api/articles?pageSize=20&q=$SEARCH_Q"
 
     scenario "$size" list "$CONNECTIONS" "$THREADS" "$BASE/api/articles?pageSize=20"
     scenario "$size" tag "$CONNECTIONS" "$THREADS" "$BASE/api/articles?pageSize=20&tag=$tag"
@@ -285,6 +315,7 @@ run_size() {
     etag=$(curl -s -D - -o /dev/null "$BASE/api/articles/slug/$slug" | awk 'tolower($1) == "etag:" { sub(/\r$/, ""); print $2 }')
     [ -n "$etag" ] || die "the article response has no ETag"
     [ "$(http_code -H "If-None-Match: $etag" "$BASE/api/articles/slug/$slug")" = 304 ] || fail "If-None-Match did not answer 304"
+    settle "warm-$size" "$BASE/api/articles/slug/$slug" "$BASE/bench/ceiling" "$BASE/api/articles/slug/$slug" "$BASE/api/articles?pageSize=20"
 
     scenario "$size" ceiling "$CONNECTIONS" "$THREADS" "$BASE/bench/ceiling"
     scenario "$size" slug-warm "$CONNECTIONS" "$THREADS" "$BASE/api/articles/slug/$slug"
@@ -406,6 +437,8 @@ write_report() {
         for size in "${sizes[@]}"; do
             echo
             echo "### $(commas "$size") articles"
+            echo
+            echo "Warm-up before measuring (see \`settle\` in bench/run.sh): cold instance ${SETTLED[cold-$size]:-none}, warm instance ${SETTLED[warm-$size]:-none}."
             echo
             echo "Seeded in ${SEED_SECONDS[$size]} s; SQLite file $(commas "${DB_MB[$size]}") MiB ($(commas $((DB_BYTES[$size] / size))) bytes per article)." \
                 "Startup on the seeded database: ${STARTUP_SEEDED[$size]} ms (second start, output cache on: ${STARTUP_RESTART[$size]} ms)."
