@@ -180,6 +180,8 @@ internal static class QueryCases
     private static readonly string[] TwoStrings = ["MACHINE LEARNING", "o'reilly"];
     private static readonly int[] ThreeIds = [1, 2, 3];
 
+    private static readonly string[] TagPageSorts = ["-publishedAt", "publishedAt"];
+
     public static IReadOnlyList<QueryCase> All { get; } = Discover();
 
     public static string NameOf(MethodInfo method) =>
@@ -255,6 +257,17 @@ internal static class QueryCases
                     })),
                 .. ArticleSorts.All.Select(sort =>
                     new Argument($"{name}: sort={sort}", _ => new ArticleListQuery { Sort = sort })),
+                // A reader's tag page (one tag, publication order) is read from the tag assignments.
+                .. TagPageSorts.Select(sort =>
+                    new Argument($"{name}: tag page, sort={sort}, dates", _ => new ArticleListQuery
+                    {
+                        Page = "3",
+                        PageSize = "20",
+                        Tag = "machine-learning",
+                        Sort = sort,
+                        PublishedFrom = "2026-01-01",
+                        PublishedTo = "2026-12-31",
+                    })),
             ];
         }
 
