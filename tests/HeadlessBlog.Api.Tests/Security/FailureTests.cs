@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using HeadlessBlog.Api.Articles;
 using HeadlessBlog.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace HeadlessBlog.Api.Tests.Security;
 
@@ -23,6 +26,15 @@ public class LockableSqliteFactory : SqliteApiFactory
         new SqliteConnectionStringBuilder(base.ConnectionString) { DefaultTimeout = 1 }.ToString();
 
     public string DatabasePath => new SqliteConnectionStringBuilder(base.ConnectionString).DataSource;
+
+    /// <summary>Everything the host logs, beside its own log providers.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+    }
 }
 
 /// <summary>The same host in the Production environment (HTTPS redirection off, as behind a TLS-terminating proxy).</summary>
@@ -131,21 +143,9 @@ public abstract class FailureTests<TFactory>(TFactory factory) : SecurityTestBas
     [Fact]
     public async Task UnexpectedDatabaseError_Answers500WithTraceIdAndNoInternals_ThenRecovers()
     {
-        var trigger = Unique("fail_");
         var secret = "internal detail " + Unique();
         var name = Unique("Doomed ");
-        // The host, and with it the migrated database, starts with the first request: the trigger needs the table.
-        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/health/ready", Ct)).StatusCode);
-        await ExecuteAsync($"CREATE TRIGGER \"{trigger}\" BEFORE INSERT ON \"Tags\" BEGIN SELECT RAISE(ABORT, '{secret}'); END;");
-        HttpResponseMessage failed;
-        try
-        {
-            failed = await Client.PostAsJsonAsync("/api/tags", new { name }, Ct);
-        }
-        finally
-        {
-            await ExecuteAsync($"DROP TRIGGER IF EXISTS \"{trigger}\";");
-        }
+        var failed = await PostTagFailingWithAsync(name, secret);
 
         var problem = await ReadProblemAsync(failed, HttpStatusCode.InternalServerError);
         var body = problem.GetRawText();
@@ -153,6 +153,36 @@ public abstract class FailureTests<TFactory>(TFactory factory) : SecurityTestBas
         Assert.DoesNotContain(secret, body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(name, body, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.Created, (await Client.PostAsJsonAsync("/api/tags", new { name }, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task UnexpectedError_IsLoggedWithTheTraceIdItsProblemShows()
+    {
+        var failed = await PostTagFailingWithAsync(Unique("Doomed "), "internal detail " + Unique());
+
+        var problem = await ReadProblemAsync(failed, HttpStatusCode.InternalServerError);
+        var traceId = TraceIdOf(problem);
+        var logged = Assert.Single(Factory.Logs.Entries, e => Equals(e.Scope.GetValueOrDefault("TraceId")?.ToString(), traceId)
+            && e.Category.EndsWith(".ApiExceptionHandler", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Error, logged.Level);
+        Assert.Equal("Unhandled exception", logged.Message);
+    }
+
+    [Fact]
+    public async Task Outage_IsLoggedWithTheTraceIdItsProblemShows()
+    {
+        var article = await CreatePublishedArticleAsync();
+        HttpResponseMessage read;
+        await using (await DatabaseLock.TakeAsync(Factory, Ct))
+        {
+            read = await Raw.GetAsync($"/api/articles/{article.Id}", Ct);
+        }
+
+        var problem = await ReadProblemAsync(read, HttpStatusCode.ServiceUnavailable);
+        var traceId = TraceIdOf(problem);
+        var logged = Assert.Single(Factory.Logs.Entries, e => Equals(e.Scope.GetValueOrDefault("TraceId")?.ToString(), traceId)
+            && e.Category.EndsWith(".ApiExceptionHandler", StringComparison.Ordinal));
+        Assert.Equal("Database unavailable", logged.Message);
     }
 
     [Theory]
@@ -242,6 +272,31 @@ public abstract class FailureTests<TFactory>(TFactory factory) : SecurityTestBas
         Assert.DoesNotContain(Factory.DatabasePath, body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Path.GetFileNameWithoutExtension(Factory.DatabasePath), body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Factory.ConnectionString, body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>POST /api/tags while a trigger makes the insert fail with <paramref name="secret"/> (an error the API cannot foresee).</summary>
+    private async Task<HttpResponseMessage> PostTagFailingWithAsync(string name, string secret)
+    {
+        var trigger = Unique("fail_");
+        // The host, and with it the migrated database, starts with the first request: the trigger needs the table.
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/health/ready", Ct)).StatusCode);
+        await ExecuteAsync($"CREATE TRIGGER \"{trigger}\" BEFORE INSERT ON \"Tags\" BEGIN SELECT RAISE(ABORT, '{secret}'); END;");
+        try
+        {
+            return await Client.PostAsJsonAsync("/api/tags", new { name }, Ct);
+        }
+        finally
+        {
+            await ExecuteAsync($"DROP TRIGGER IF EXISTS \"{trigger}\";");
+        }
+    }
+
+    /// <summary>The W3C trace id inside a problem's <c>traceId</c> ("00-{trace id}-{span id}-{flags}").</summary>
+    private static string TraceIdOf(System.Text.Json.JsonElement problem)
+    {
+        var parts = problem.GetProperty("traceId").GetString()!.Split('-');
+        Assert.Equal(4, parts.Length);
+        return parts[1];
     }
 
     /// <summary>Runs SQL on a connection of its own (as an administrator's tool would).</summary>
