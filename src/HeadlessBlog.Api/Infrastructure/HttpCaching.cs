@@ -33,13 +33,26 @@ public sealed class CachingOptions
 /// <summary>
 /// Knows when the next scheduled article becomes visible. Cached responses vary on <see cref="Snapshot.Epoch"/>,
 /// which changes once that moment has passed, so a scheduled article appears on time even in cached lists,
-/// with no background job.
+/// with no background job; and at least every <see cref="CachingOptions.OutputCacheSeconds"/>, for what other
+/// instances on the same database wrote.
 /// </summary>
-public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
+public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CachingOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Snapshot? _current;
     private bool _stale = true;
+
+    /// <summary>
+    /// When the snapshot is read again even without a write here (ticks of UTC), starting a new epoch: another instance
+    /// on the same database may have written or scheduled something this one cannot know of. Responses and list counts
+    /// cached under the old epoch are then no longer used, so instances sharing a database agree within
+    /// <see cref="CachingOptions.OutputCacheSeconds"/> (as long as an output-cache entry lives anyway).
+    /// </summary>
+    private long _readAgainAt;
+
+    private bool IsFresh(Snapshot? current, DateTime now) =>
+        current is not null && !Volatile.Read(ref _stale) && (current.Next is null || current.Next > now)
+        && now.Ticks < Volatile.Read(ref _readAgainAt);
 
     public sealed record Snapshot(DateTime? Next, long Epoch);
 
@@ -52,9 +65,9 @@ public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvide
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var current = Volatile.Read(ref _current);
-        if (current is not null && !Volatile.Read(ref _stale) && (current.Next is null || current.Next > now))
+        if (IsFresh(current, now))
         {
-            return current;
+            return current!;
         }
 
         await _gate.WaitAsync(cancellationToken);
@@ -62,12 +75,13 @@ public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvide
         {
             current = _current;
             now = clock.GetUtcNow().UtcDateTime;
-            if (current is not null && !_stale && (current.Next is null || current.Next > now))
+            if (IsFresh(current, now))
             {
-                return current;
+                return current!;
             }
 
             _stale = false;
+            var expired = current is not null && now.Ticks >= _readAgainAt;
             DateTime? next;
             try
             {
@@ -82,9 +96,11 @@ public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvide
                 throw;
             }
 
-            // A new epoch once a scheduled time has passed: entries cached before it are no longer served.
+            // A new epoch once a scheduled time has passed, or the snapshot's lifetime: entries cached before it are
+            // no longer served.
             var passed = current?.Next is { } previous && previous <= now;
-            var epoch = current is null ? 0 : current.Epoch + (passed ? 1 : 0);
+            var epoch = current is null ? 0 : current.Epoch + (passed || expired ? 1 : 0);
+            Volatile.Write(ref _readAgainAt, now.AddSeconds(Math.Max(1, options.Value.OutputCacheSeconds)).Ticks);
             _current = new Snapshot(next, epoch);
             return _current;
         }
