@@ -40,7 +40,7 @@ builder.Services.AddBlogHealthChecks();
 builder.Services.Configure<CachingOptions>(builder.Configuration.GetSection("Caching"));
 builder.Services.AddSingleton<PublicationSchedule>();
 builder.Services.AddSingleton<ContentCache>();
-builder.Services.AddSingleton<ListCounts>();
+builder.Services.AddSingleton<DerivedResults>();
 builder.Services.AddOutputCache(options => options.AddPolicy(ContentCache.PolicyName, new ContentCachePolicy()));
 builder.Services.AddResponseCompression(options =>
 {

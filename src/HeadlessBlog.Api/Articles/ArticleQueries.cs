@@ -141,25 +141,25 @@ public static class ArticleQueries
             .Select(r => r.ArticleId);
     }
 
-    /// <summary>The summaries of the given articles, in no particular order.</summary>
-    public static IQueryable<ArticleSummary> Summaries(BlogDbContext db, int[] ids, TypeAdapterConfig mapping) =>
-        db.Articles.Where(a => ids.Contains(a.Id)).ProjectToType<ArticleSummary>(mapping);
+    /// <summary>The summaries of those of the given articles visible at <paramref name="now"/>, in no particular order.</summary>
+    public static IQueryable<ArticleSummary> VisibleSummaries(BlogDbContext db, int[] ids, DateTime now, TypeAdapterConfig mapping) =>
+        db.Articles.Where(IsVisible(now)).Where(a => ids.Contains(a.Id)).ProjectToType<ArticleSummary>(mapping);
 
-    /// <summary>The suggestions of article <paramref name="id"/> in rank order (see <see cref="SuggestionIds"/>).</summary>
+    /// <summary>The summaries of the ranked articles <paramref name="ids"/>, in rank order (see <see cref="SuggestionIds"/>).</summary>
     /// <remarks>
-    /// Two steps: as one query the ranking (a grouping of every assignment of the article's tags, about 40 ms at
-    /// 100,000 articles) ran twice, once more for the split query of the summaries' tags.
+    /// Ranking and reading are two steps: as one query the ranking (a grouping of every assignment of the article's
+    /// tags, about 40 ms at 100,000 articles) ran twice, once more for the split query of the summaries' tags. The
+    /// ranking may have been computed earlier, so visibility is checked again here.
     /// </remarks>
     public static async Task<List<ArticleSummary>> SuggestionsAsync(
-        BlogDbContext db, int id, int limit, DateTime now, TypeAdapterConfig mapping, CancellationToken cancellationToken)
+        BlogDbContext db, int[] ids, DateTime now, TypeAdapterConfig mapping, CancellationToken cancellationToken)
     {
-        var ids = await SuggestionIds(db, id, limit, now).ToArrayAsync(cancellationToken);
         if (ids.Length == 0)
         {
             return [];
         }
 
-        var summaries = await Summaries(db, ids, mapping).ToListAsync(cancellationToken);
+        var summaries = await VisibleSummaries(db, ids, now, mapping).ToListAsync(cancellationToken);
         return [.. summaries.OrderBy(a => Array.IndexOf(ids, a.Id))];
     }
 

@@ -112,7 +112,7 @@ public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvide
 }
 
 /// <summary>The output-cache tags of content, and their eviction after writes.</summary>
-public sealed class ContentCache(IOutputCacheStore store, PublicationSchedule schedule, ListCounts counts)
+public sealed class ContentCache(IOutputCacheStore store, PublicationSchedule schedule, DerivedResults derived)
 {
     public const string PolicyName = "content";
     public const string ArticleLists = "article-lists";
@@ -135,18 +135,18 @@ public sealed class ContentCache(IOutputCacheStore store, PublicationSchedule sc
         }
     }
 
-    /// <summary>After an article write: its own entries (and pages showing it), every list and every tag count.</summary>
+    /// <summary>After an article or link write: its own entries (and pages showing it), every list, tag count and suggestion.</summary>
     public Task ArticleChangedAsync(IEnumerable<int> articleIds, CancellationToken cancellationToken)
     {
         schedule.Invalidate();
-        counts.Clear();
+        derived.Clear();
         return EvictAsync([.. articleIds.Select(Article), ArticleLists, TagLists, TagCounts], cancellationToken);
     }
 
-    /// <summary>After a tag write: the tag, tag lists, and every article entry showing the tag.</summary>
+    /// <summary>After a tag write: the tag, tag lists, every article entry showing the tag, and every suggestion.</summary>
     public Task TagChangedAsync(int tagId, CancellationToken cancellationToken)
     {
-        counts.Clear();
+        derived.Clear();
         return EvictAsync([Tag(tagId), TagLists, ArticleLists], cancellationToken);
     }
 

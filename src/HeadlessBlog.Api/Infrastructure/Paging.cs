@@ -48,12 +48,12 @@ public static class Paging
     /// <param name="cancellationToken">Cancels the queries.</param>
     public static async Task<PagedResponse<T>> ToPageAsync<T>(
         this IQueryable<T> ordered, IPagedQuery query, CancellationToken cancellationToken,
-        ListCounts? counts = null, string? countKey = null)
+        DerivedResults? counts = null, string? countKey = null)
     {
         var page = query.PageNumber();
         var pageSize = query.PageLength();
         var total = counts is not null && countKey is not null
-            ? await counts.GetOrCountAsync(countKey, () => ordered.CountAsync(cancellationToken))
+            ? await counts.GetOrComputeAsync(countKey, () => ordered.CountAsync(cancellationToken))
             : await ordered.CountAsync(cancellationToken);
         var skip = (long)(page - 1) * pageSize;
         IReadOnlyList<T> items = skip >= total
@@ -64,30 +64,35 @@ public static class Paging
 }
 
 /// <summary>
-/// The lengths of filtered article lists, kept until the next article or tag write (and, through the key, the next
-/// scheduled publication): counting a list is a scan of every matching article, the page itself an index seek.
+/// Results computed from many rows and cheap to keep — the lengths of filtered article lists, suggestion rankings —
+/// kept until the next article or tag write (which clears them) or the next publication epoch (part of every key):
+/// counting a list is a scan of every matching article and ranking suggestions a grouping of every assignment of the
+/// article's tags, while the page or the suggested articles themselves are index seeks.
 /// </summary>
-public sealed class ListCounts
+public sealed class DerivedResults
 {
     private const int MaxEntries = 10_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _results = new(StringComparer.Ordinal);
 
-    public void Clear() => _counts.Clear();
+    public void Clear() => _results.Clear();
 
-    public async Task<int> GetOrCountAsync(string key, Func<Task<int>> count)
+    /// <param name="key">Names the result, including everything it depends on besides writes (filters, epoch).</param>
+    /// <param name="compute">Computes it when it is not kept; the result must not be changed afterwards.</param>
+    public async Task<T> GetOrComputeAsync<T>(string key, Func<Task<T>> compute)
+        where T : notnull
     {
-        if (_counts.TryGetValue(key, out var known))
+        if (_results.TryGetValue(key, out var known) && known is T result)
         {
-            return known;
+            return result;
         }
 
-        var counted = await count();
-        if (_counts.Count >= MaxEntries)
+        var computed = await compute();
+        if (_results.Count >= MaxEntries)
         {
-            _counts.Clear();
+            _results.Clear();
         }
 
-        _counts[key] = counted;
-        return counted;
+        _results[key] = computed;
+        return computed;
     }
 }

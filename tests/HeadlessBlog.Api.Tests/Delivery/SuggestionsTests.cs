@@ -295,8 +295,8 @@ public abstract class SuggestionsSqlCommandsTests<TFactory>(TFactory factory) : 
     where TFactory : ApiFactory
 {
     /// <summary>
-    /// Find the article, rank the suggestions (ids only), read their summaries and (on SQLite, which runs collections
-    /// as split queries) the summaries' tags.
+    /// Find the article, rank the suggestions (ids only; kept until the next write), read their summaries and (on
+    /// SQLite, which runs collections as split queries) the summaries' tags.
     /// </summary>
     private const int MaxCommands = 4;
 
@@ -340,6 +340,37 @@ public abstract class SuggestionsSqlCommandsTests<TFactory>(TFactory factory) : 
 
         Assert.True(first > 0);
         Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task Suggestions_AreRankedOnce_AndAgainAfterTheNextWrite()
+    {
+        var tag = Unique("Tag ");
+        var source = await CreatePublishedArticleAsync(tags: [tag]);
+        var first = await CreatePublishedArticleAsync(tags: [tag]);
+        var url = $"/api/articles/{source.Id}/suggestions?limit=20";
+
+        var (ranked, firstIds) = await RankingsAsync(url);
+        var (kept, keptIds) = await RankingsAsync(url);
+        var second = await CreatePublishedArticleAsync(tags: [tag]);
+        var (rankedAgain, afterWrite) = await RankingsAsync(url);
+
+        Assert.Equal(1, ranked);
+        Assert.Equal([first.Id], firstIds);
+        Assert.Equal(0, kept);
+        Assert.Equal([first.Id], keptIds);
+        Assert.Equal(1, rankedAgain);
+        Assert.Equal([second.Id, first.Id], afterWrite);
+    }
+
+    /// <summary>How many ranking queries (the grouping of tag assignments) one GET sent, and the suggested ids.</summary>
+    private async Task<(int Rankings, int[] Ids)> RankingsAsync(string url)
+    {
+        Factory.Commands.Reset();
+        var response = await Client.GetAsync(url, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var items = (await response.Content.ReadFromJsonAsync<List<ArticleSummary>>(Ct))!;
+        return (Factory.Commands.Queries.Count(q => q.Contains("GROUP BY", StringComparison.OrdinalIgnoreCase)), [.. items.Select(a => a.Id)]);
     }
 
     /// <summary>Commands sent for one GET, after a warm-up request (which refreshes the publication schedule after the writes).</summary>

@@ -162,15 +162,24 @@ public class SqliteApiFactory : ApiFactory
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {
     private int _count;
+    private System.Collections.Concurrent.ConcurrentQueue<string> _queries = new();
 
     public int Count => Volatile.Read(ref _count);
 
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
+    /// <summary>The text of every query (reader) command since the last <see cref="Reset"/>.</summary>
+    public IReadOnlyList<string> Queries => [.. Volatile.Read(ref _queries)];
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _count, 0);
+        Interlocked.Exchange(ref _queries, new());
+    }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _count);
+        Volatile.Read(ref _queries).Enqueue(command.CommandText);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
