@@ -20,6 +20,13 @@ public static class ArticleMapping
         a.WordCount,
         a.ReadingTimeMinutes);
 
+    /// <summary>
+    /// The placeholder for <see cref="ArticleResponse.Related"/> in <see cref="ToResponse"/>. A static field, because EF
+    /// evaluates values in a query on every execution, and anything but a constant or a field (such as a call to
+    /// <c>Array.Empty</c>) it compiles each time: a new dynamic method per request, JIT-compiled and then finalized.
+    /// </summary>
+    private static readonly IReadOnlyList<ArticleSummary> NoRelated = [];
+
     /// <summary>The article without <see cref="ArticleResponse.Related"/>, which a second query fills (leaving out what a reader may not see).</summary>
     public static readonly Expression<Func<Article, ArticleResponse>> ToResponse = a => new ArticleResponse(
         a.Id,
@@ -39,7 +46,8 @@ public static class ArticleMapping
         a.BodyPlainText,
         a.CreatedAt,
         Convert.ToHexStringLower(a.Version),
-        Array.Empty<ArticleSummary>());
+        NoRelated);
+
 
     public static void Register(TypeAdapterConfig config)
     {
