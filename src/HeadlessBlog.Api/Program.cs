@@ -88,6 +88,7 @@ app.UseOutputCache();
 app.MapBlogHealthChecks();
 var api = app.MapGroup("")
     .AddEndpointFilter<ValidationFilter>()
+    .AddEndpointFilter<SqliteConnectionFilter>()
     .ProducesValidationProblem()
     .ProducesProblem(StatusCodes.Status429TooManyRequests)
     .RequireRateLimiting(Protection.RateLimitPolicy)
