@@ -47,22 +47,66 @@ public static class TagEndpoints
     public static async Task<CacheableJson<PagedResponse<TagResponse>>> ListTags(
         [AsParameters] TagListQuery query, BlogDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var page = await TagQueries.List(db, query, clock.GetUtcNow().UtcDateTime).ToPageAsync(query, cancellationToken);
+        var counts = await ArticleCountsAsync(db, clock, http, cancellationToken);
+        PagedResponse<TagResponse> page;
+        if (query.Sort == TagSorts.MostArticles)
+        {
+            // Most articles first; a stable sort keeps the database's name order among equal counts.
+            var ranked = (await TagQueries.IdsByName(db, query).ToListAsync(cancellationToken))
+                .OrderByDescending(id => counts.GetValueOrDefault(id)).ToList();
+            var (number, size) = (query.PageNumber(), query.PageLength());
+            var ids = ranked.Skip((int)Math.Min(int.MaxValue, (long)(number - 1) * size)).Take(size).ToArray();
+            var tags = ids.Length == 0
+                ? []
+                : (await TagQueries.WithIds(db, ids).ToListAsync(cancellationToken)).ToDictionary(t => t.Id);
+            // A tag deleted between the two reads is left out of the page.
+            IReadOnlyList<TagResponse> items = [.. ids.Where(tags.ContainsKey).Select(id => tags[id])];
+            page = new PagedResponse<TagResponse>(items, number, size, ranked.Count, (ranked.Count + size - 1) / size);
+        }
+        else
+        {
+            page = await TagQueries.List(db, query).ToPageAsync(query, cancellationToken);
+        }
+
         ContentCache.TagResponse(http, [ContentCache.TagLists]);
+        page = page with { Items = [.. page.Items.Select(t => WithCount(t, counts))] };
         return new CacheableJson<PagedResponse<TagResponse>>(page, FieldSelection.ForItems(query.Fields));
     }
+
+    /// <summary>
+    /// Every tag's number of visible articles, counted in one query from the tag assignments' covering index and kept
+    /// until the next write or publication epoch (a count per tag in every read was about 1 ms per tag at 100,000 articles).
+    /// </summary>
+    internal static async Task<IReadOnlyDictionary<int, int>> ArticleCountsAsync(
+        BlogDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var epoch = (await http.RequestServices.GetRequiredService<PublicationSchedule>().CurrentAsync(cancellationToken)).Epoch;
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await http.RequestServices.GetRequiredService<DerivedResults>().GetOrComputeAsync<IReadOnlyDictionary<int, int>>(
+            string.Join('\u001f', "tag-counts", epoch),
+            async () => await TagQueries.ArticleCounts(db, now).ToDictionaryAsync(c => c.TagId, c => c.Count, cancellationToken));
+    }
+
+    private static TagResponse WithCount(TagResponse tag, IReadOnlyDictionary<int, int> counts) =>
+        tag with { ArticleCount = counts.GetValueOrDefault(tag.Id) };
+
+    private static async Task<TagResponse?> ReadAsync(
+        IQueryable<TagResponse> query, BlogDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        await query.FirstOrDefaultAsync(cancellationToken) is { } tag
+            ? WithCount(tag, await ArticleCountsAsync(db, clock, http, cancellationToken))
+            : null;
 
     public static async Task<Results<CacheableJson<TagResponse>, ProblemHttpResult>> GetTag(
         int id, [AsParameters] TagReadQuery query, BlogDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var tag = await TagQueries.ById(db, id, clock.GetUtcNow().UtcDateTime).FirstOrDefaultAsync(cancellationToken);
+        var tag = await ReadAsync(TagQueries.ById(db, id), db, clock, http, cancellationToken);
         return tag is null ? Problems.NotFound($"Tag {id} does not exist.") : Respond(tag, query, http);
     }
 
     public static async Task<Results<CacheableJson<TagResponse>, RedirectHttpResult, ProblemHttpResult>> GetTagBySlug(
         string slug, [AsParameters] TagReadQuery query, BlogDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var tag = await TagQueries.BySlug(db, slug, clock.GetUtcNow().UtcDateTime).FirstOrDefaultAsync(cancellationToken);
+        var tag = await ReadAsync(TagQueries.BySlug(db, slug), db, clock, http, cancellationToken);
         if (tag is not null)
         {
             return Respond(tag, query, http);
@@ -105,7 +149,7 @@ public static class TagEndpoints
         await db.SaveChangesAsync(cancellationToken);
         await cache.TagCreatedAsync(cancellationToken);
 
-        var response = await TagQueries.ById(db, tag.Id, now).SingleAsync(cancellationToken);
+        var response = (await ReadAsync(TagQueries.ById(db, tag.Id), db, clock, http, cancellationToken))!;
         http.Response.Headers.ETag = Preconditions.ETagOf(response.Version);
         return TypedResults.Created($"/api/tags/{tag.Id}", response);
     }
@@ -154,7 +198,7 @@ public static class TagEndpoints
         }
 
         await cache.TagChangedAsync(id, cancellationToken);
-        var response = await TagQueries.ById(db, id, now).SingleAsync(cancellationToken);
+        var response = (await ReadAsync(TagQueries.ById(db, id), db, clock, http, cancellationToken))!;
         http.Response.Headers.ETag = Preconditions.ETagOf(response.Version);
         return TypedResults.Ok(response);
     }

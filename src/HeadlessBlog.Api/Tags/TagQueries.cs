@@ -7,19 +7,45 @@ namespace HeadlessBlog.Api.Tags;
 /// <summary>Every query the tag endpoints send to the database, as composable LINQ (so its SQL can be checked per provider).</summary>
 public static class TagQueries
 {
-    /// <summary>A tag as a response; <c>articleCount</c> counts the articles visible at <paramref name="now"/>.</summary>
-    public static Expression<Func<Tag, TagResponse>> ToResponse(DateTime now) =>
-        t => new TagResponse(
-            t.Id,
-            t.Name,
-            t.Slug,
-            t.Description,
-            t.Articles.Count(at => at.ArticleStatus == ArticleStatus.Published && at.ArticlePublishedAt <= now),
-            t.CreatedAt,
-            t.UpdatedAt,
-            Convert.ToHexStringLower(t.Version));
+    /// <summary>
+    /// A tag as a response, its <c>articleCount</c> still 0: the counts of every tag come from one query
+    /// (<see cref="ArticleCounts"/>), kept between writes, instead of a count per tag in every read.
+    /// </summary>
+    public static readonly Expression<Func<Tag, TagResponse>> ToResponse = t => new TagResponse(
+        t.Id,
+        t.Name,
+        t.Slug,
+        t.Description,
+        0,
+        t.CreatedAt,
+        t.UpdatedAt,
+        Convert.ToHexStringLower(t.Version));
 
-    public static IQueryable<TagResponse> List(BlogDbContext db, TagListQuery query, DateTime now)
+    /// <summary>How many articles visible at <paramref name="now"/> each tag has (tags without any are left out).</summary>
+    public static IQueryable<TagArticleCount> ArticleCounts(BlogDbContext db, DateTime now) =>
+        db.ArticleTags
+            .Where(at => at.ArticleStatus == ArticleStatus.Published && at.ArticlePublishedAt <= now)
+            .GroupBy(at => at.TagId)
+            .Select(g => new TagArticleCount(g.Key, g.Count()));
+
+    /// <summary>The tags matching the list's filter, by name.</summary>
+    public static IQueryable<TagResponse> List(BlogDbContext db, TagListQuery query) =>
+        ByName(Filtered(db, query)).Select(ToResponse);
+
+    /// <summary>The ids of the tags matching the list's filter, by name (sorting by article count happens in memory).</summary>
+    public static IQueryable<int> IdsByName(BlogDbContext db, TagListQuery query) =>
+        ByName(Filtered(db, query)).Select(t => t.Id);
+
+    public static IQueryable<TagResponse> WithIds(BlogDbContext db, int[] ids) =>
+        db.Tags.Where(t => ids.Contains(t.Id)).Select(ToResponse);
+
+    public static IQueryable<TagResponse> ById(BlogDbContext db, int id) =>
+        db.Tags.Where(t => t.Id == id).Select(ToResponse);
+
+    public static IQueryable<TagResponse> BySlug(BlogDbContext db, string slug) =>
+        db.Tags.Where(t => t.Slug == slug).Select(ToResponse);
+
+    private static IQueryable<Tag> Filtered(BlogDbContext db, TagListQuery query)
     {
         var tags = db.Tags.AsQueryable();
         if (!string.IsNullOrWhiteSpace(query.Q))
@@ -28,18 +54,10 @@ public static class TagQueries
             tags = tags.Where(t => t.NormalizedName.Contains(normalized));
         }
 
-        var ordered = query.Sort == TagSorts.MostArticles
-            ? tags.OrderByDescending(t => t.Articles.Count(at => at.ArticleStatus == ArticleStatus.Published && at.ArticlePublishedAt <= now))
-                .ThenBy(t => t.NormalizedName).ThenBy(t => t.Id)
-            : tags.OrderBy(t => t.NormalizedName).ThenBy(t => t.Id);
-        return ordered.Select(ToResponse(now));
+        return tags;
     }
 
-    public static IQueryable<TagResponse> ById(BlogDbContext db, int id, DateTime now) =>
-        db.Tags.Where(t => t.Id == id).Select(ToResponse(now));
-
-    public static IQueryable<TagResponse> BySlug(BlogDbContext db, string slug, DateTime now) =>
-        db.Tags.Where(t => t.Slug == slug).Select(ToResponse(now));
+    private static IOrderedQueryable<Tag> ByName(IQueryable<Tag> tags) => tags.OrderBy(t => t.NormalizedName).ThenBy(t => t.Id);
 
     /// <summary>The current slug of the tag that once had <paramref name="oldSlug"/>.</summary>
     public static IQueryable<string> RedirectTarget(BlogDbContext db, string oldSlug) =>
@@ -70,6 +88,9 @@ public static class TagQueries
     public static IQueryable<Tag> WithVersion(BlogDbContext db, int id, byte[] version) =>
         db.Tags.Where(t => t.Id == id && t.Version == version);
 }
+
+/// <summary>A tag's number of visible articles.</summary>
+public sealed record TagArticleCount(int TagId, int Count);
 
 public static class TagSorts
 {

@@ -401,6 +401,30 @@ public abstract class ListQueryTests<TFactory>(TFactory factory) : ApiTestBase<T
     }
 
     [Fact]
+    public async Task TagList_SortedByArticleCount_PagesInThatOrder()
+    {
+        var token = Unique();
+        // Names in the opposite order of the counts, so that neither order can pass for the other.
+        var one = await CreateTagAsync($"a one {token}");
+        var two = await CreateTagAsync($"b two {token}");
+        var three = await CreateTagAsync($"c three {token}");
+        await CreatePublishedArticleAsync(tags: [three.Name, two.Name, one.Name]);
+        await CreatePublishedArticleAsync(tags: [three.Name, two.Name]);
+        await CreatePublishedArticleAsync(tags: [three.Name]);
+
+        var pages = new List<PagedResponse<TagResponse>>();
+        for (var number = 1; number <= 4; number++)
+        {
+            pages.Add(await ListTagsAsync($"q={token}&sort=-articleCount&pageSize=1&page={number}"));
+        }
+
+        Assert.Equal([three.Id, two.Id, one.Id], pages.Take(3).Select(p => Assert.Single(p.Items).Id));
+        Assert.Equal([3, 2, 1], pages.Take(3).Select(p => p.Items[0].ArticleCount));
+        Assert.Empty(pages[3].Items);
+        Assert.All(pages, p => Assert.Equal((3, 3), (p.TotalItems, p.TotalPages)));
+    }
+
+    [Fact]
     public async Task TagList_SortedByArticleCount_CountsAScheduledArticleOnceItsTimeComes()
     {
         var token = Unique();
