@@ -18,7 +18,7 @@ public static class ArticleQueries
     {
         var tagSlugs = ArticleStatuses.SplitList(query.Tag);
         if (tagSlugs.Length == 1 && query.Status is null or ArticleStatuses.Published
-            && query.Sort is null or "-publishedAt" or "publishedAt" && SearchWords(query.Q).Length == 0)
+            && query.Sort is null or "-publishedAt" or "publishedAt")
         {
             return TagPage(db, tagSlugs[0], query, now).ProjectToType<ArticleSummary>(mapping);
         }
@@ -38,14 +38,9 @@ public static class ArticleQueries
             articles = articles.Where(a => tagged.Contains(a.Id));
         }
 
-        // Every word must match; upper-invariant copies make it case-insensitive in every alphabet, on every provider.
         foreach (var word in SearchWords(query.Q))
         {
-            var upper = word.ToUpperInvariant();
-            articles = articles.Where(a =>
-                a.NormalizedTitle.Contains(upper)
-                || a.NormalizedSummary.Contains(upper)
-                || a.Tags.Any(t => t.Tag.NormalizedName.Contains(upper)));
+            articles = articles.Where(Matches(word));
         }
 
         if (ParseDate(query.PublishedFrom) is { } from)
@@ -78,13 +73,32 @@ public static class ArticleQueries
     }
 
     /// <summary>
-    /// The visible articles of one tag by publication time (a reader's tag page), read in order from the tag's
-    /// assignments, which carry the article's status and publication time: an index range, whatever the tag's size.
+    /// Articles with the search word in their title, summary or a tag name; upper-invariant copies make it
+    /// case-insensitive in every alphabet, on every provider (every word of a search must match).
+    /// </summary>
+    private static Expression<Func<Article, bool>> Matches(string word)
+    {
+        var upper = word.ToUpperInvariant();
+        return a => a.NormalizedTitle.Contains(upper)
+            || a.NormalizedSummary.Contains(upper)
+            || a.Tags.Any(t => t.Tag.NormalizedName.Contains(upper));
+    }
+
+    /// <summary>
+    /// The visible articles of one tag by publication time (a reader's tag page, perhaps searched), read in order from
+    /// the tag's assignments, which carry the article's status and publication time: an index range, whatever the tag's size.
     /// </summary>
     private static IQueryable<Article> TagPage(BlogDbContext db, string tagSlug, ArticleListQuery query, DateTime now)
     {
         var rows = db.ArticleTags.Where(at =>
             at.Tag.Slug == tagSlug && at.ArticleStatus == ArticleStatus.Published && at.ArticlePublishedAt <= now);
+
+        // Search within the tag: each article is tested as the tag's index is read in order, until a page is found.
+        foreach (var word in SearchWords(query.Q))
+        {
+            var matching = db.Articles.Where(Matches(word));
+            rows = rows.Where(at => matching.Any(a => a.Id == at.ArticleId));
+        }
         if (ParseDate(query.PublishedFrom) is { } from)
         {
             rows = rows.Where(at => at.ArticlePublishedAt >= from);

@@ -85,6 +85,48 @@ public abstract class TagPageTests<TFactory>(TFactory factory) : ApiTestBase<TFa
     }
 
     [Fact]
+    public async Task TagPage_WithSearchWords_ListsTheTagsArticlesMatchingEveryWordInTitleSummaryOrTagNames()
+    {
+        var tag = await CreateTagAsync();
+        var (first, second) = (Unique("alpha"), Unique("beta"));
+        var now = Factory.Clock.GetUtcNow().UtcDateTime;
+        var inTitle = await CreateArticleAsync(new
+        {
+            title = $"{first} and {second}",
+            body = Body,
+            status = "published",
+            publishedAt = now.AddDays(-4),
+            tags = new[] { tag.Name },
+        });
+        var inSummary = await CreateArticleAsync(new
+        {
+            title = Unique("Plain "),
+            summary = $"{second.ToUpperInvariant()} then {first}",
+            body = Body,
+            status = "published",
+            publishedAt = now.AddDays(-3),
+            tags = new[] { tag.Name },
+        });
+        var inTagName = await CreateArticleAsync(new
+        {
+            title = $"About {first}",
+            body = Body,
+            status = "published",
+            publishedAt = now.AddDays(-2),
+            tags = new[] { tag.Name, $"{second} things" },
+        });
+        // One word only; both words but not in the tag; both words but a draft.
+        await CreateArticleAsync(new { title = $"Only {first}", body = Body, status = "published", tags = new[] { tag.Name } });
+        await CreateArticleAsync(new { title = $"{first} {second}", body = Body, status = "published" });
+        await CreateArticleAsync(new { title = $"{first} {second}", body = Body, status = "draft", tags = new[] { tag.Name } });
+
+        var q = Uri.EscapeDataString($"{first} {second.ToUpperInvariant()}");
+        Assert.Equal([inTagName.Id, inSummary.Id, inTitle.Id], await TagPageAsync(tag, $"&q={q}"));
+        Assert.Equal([inTitle.Id, inSummary.Id, inTagName.Id], await TagPageAsync(tag, $"&q={q}&sort=publishedAt"));
+        Assert.Equal(3, (await ListAsync($"tag={tag.Slug}&q={q}")).TotalItems);
+    }
+
+    [Fact]
     public async Task Suggestions_LeaveOutAnArticleOnceItIsRescheduled_AndShowItWhenItsTimeComes()
     {
         var tag = await CreateTagAsync();

@@ -257,14 +257,15 @@ internal static class QueryCases
                     })),
                 .. ArticleSorts.All.Select(sort =>
                     new Argument($"{name}: sort={sort}", _ => new ArticleListQuery { Sort = sort })),
-                // A reader's tag page (one tag, publication order) is read from the tag assignments.
+                // A reader's tag page (one tag, publication order, perhaps searched) is read from the tag assignments.
                 .. TagPageSorts.Select(sort =>
-                    new Argument($"{name}: tag page, sort={sort}, dates", _ => new ArticleListQuery
+                    new Argument($"{name}: tag page, sort={sort}, dates{(sort == "publishedAt" ? ", q" : "")}", _ => new ArticleListQuery
                     {
                         Page = "3",
                         PageSize = "20",
                         Tag = "machine-learning",
                         Sort = sort,
+                        Q = sort == "publishedAt" ? " 50% [off]_now\\ o'reilly " : null,
                         PublishedFrom = "2026-01-01",
                         PublishedTo = "2026-12-31",
                     })),
