@@ -67,8 +67,10 @@ public static class ArticleEndpoints
         // The length of a list changes with writes (which clear the counts) and when a scheduled article appears (the epoch).
         var epoch = (await http.RequestServices.GetRequiredService<PublicationSchedule>().CurrentAsync(cancellationToken)).Epoch;
         var countKey = string.Join('\u001f', "articles", query.Status, query.Tag, query.Q, query.PublishedFrom, query.PublishedTo, epoch);
-        var page = await ArticleQueries.List(db, query, now, mapping)
-            .ToPageAsync(query, cancellationToken, http.RequestServices.GetRequiredService<DerivedResults>(), countKey);
+        var derived = http.RequestServices.GetRequiredService<DerivedResults>();
+        var page = ArticleQueries.IsAnyTagPage(query)
+            ? await AnyTagPageAsync(query, db, now, mapping, derived, countKey, cancellationToken)
+            : await ArticleQueries.List(db, query, now, mapping).ToPageAsync(query, cancellationToken, derived, countKey);
         ContentCache.TagResponse(http, [ContentCache.ArticleLists]);
         page = page with { Items = [.. page.Items.Select(a => a.WithEffectiveStatus(now))] };
         return new CacheableJson<PagedResponse<ArticleSummary>>(page, FieldSelection.ForItems(query.Fields));
@@ -277,6 +279,24 @@ public static class ArticleEndpoints
         return TypedResults.NoContent();
     }
 
+    /// <summary>A page of the articles with any of several tags (see <see cref="ArticleQueries.AnyTagPageIds"/>).</summary>
+    private static async Task<PagedResponse<ArticleSummary>> AnyTagPageAsync(
+        ArticleListQuery query, BlogDbContext db, DateTime now, TypeAdapterConfig mapping, DerivedResults derived, string countKey,
+        CancellationToken cancellationToken)
+    {
+        var (number, size) = (query.PageNumber(), query.PageLength());
+        var total = await derived.GetOrComputeAsync(countKey, () => ArticleQueries.AnyTagCount(db, query, now).CountAsync(cancellationToken));
+        var skip = (long)(number - 1) * size;
+        if (skip >= total)
+        {
+            return new PagedResponse<ArticleSummary>([], number, size, total, (total + size - 1) / size);
+        }
+
+        var ids = await ArticleQueries.AnyTagPageIds(db, query, now, (int)skip, size).ToArrayAsync(cancellationToken);
+        var items = await ArticleQueries.SummariesInOrderAsync(db, ids, now, mapping, cancellationToken);
+        return new PagedResponse<ArticleSummary>(items, number, size, total, (total + size - 1) / size);
+    }
+
     /// <summary>Readers see visible articles only; a key with <c>content:read</c> sees every article.</summary>
     internal static DateTime? VisibleAtFor(HttpContext http, DateTime now) => http.User.CanRead() ? null : now;
 
@@ -314,7 +334,7 @@ public static class ArticleEndpoints
         var ranking = await http.RequestServices.GetRequiredService<DerivedResults>().GetOrComputeAsync(
             string.Join('\u001f', "suggestions", id, limit, epoch),
             () => ArticleQueries.SuggestionIds(db, id, limit, now).ToArrayAsync(cancellationToken));
-        var suggestions = await ArticleQueries.SuggestionsAsync(db, ranking, now, mapping, cancellationToken);
+        var suggestions = await ArticleQueries.SummariesInOrderAsync(db, ranking, now, mapping, cancellationToken);
         ContentCache.TagResponse(http, [ContentCache.ArticleLists]);
         return new CacheableJson<IReadOnlyList<ArticleSummary>>(suggestions, FieldSelection.ForItems(query.Fields));
     }

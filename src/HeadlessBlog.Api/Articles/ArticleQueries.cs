@@ -73,6 +73,64 @@ public static class ArticleQueries
     }
 
     /// <summary>
+    /// A reader's page of the articles with any of several tags, by publication time, without search words: served by
+    /// <see cref="AnyTagPageIds"/> and <see cref="AnyTagCount"/> rather than <see cref="List"/>.
+    /// </summary>
+    public static bool IsAnyTagPage(ArticleListQuery query) =>
+        ArticleStatuses.SplitList(query.Tag).Distinct(StringComparer.Ordinal).Count() > 1
+        && query.Status is null or ArticleStatuses.Published
+        && query.Sort is null or "-publishedAt" or "publishedAt"
+        && SearchWords(query.Q).Length == 0;
+
+    /// <summary>
+    /// The ids of one page of articles with any of the query's tags, in publication order. Each tag's assignments are
+    /// read in that order from the index, as many as the page needs (<paramref name="skip"/> + <paramref name="take"/>):
+    /// the page is among those, so no tag is read further, whatever its size.
+    /// </summary>
+    public static IQueryable<int> AnyTagPageIds(BlogDbContext db, ArticleListQuery query, DateTime now, int skip, int take)
+    {
+        var oldestFirst = query.Sort == "publishedAt";
+        var enough = (int)Math.Min(int.MaxValue, (long)skip + take);
+        var firstOfTag = (string slug) =>
+        {
+            var rows = VisibleInTag(db, slug, query, now);
+            var ordered = oldestFirst
+                ? rows.OrderBy(at => at.ArticlePublishedAt).ThenBy(at => at.ArticleId)
+                : rows.OrderByDescending(at => at.ArticlePublishedAt).ThenByDescending(at => at.ArticleId);
+            return ordered.Select(at => new { at.ArticleId, at.ArticlePublishedAt }).Take(enough);
+        };
+
+        var slugs = ArticleStatuses.SplitList(query.Tag).Distinct(StringComparer.Ordinal).ToArray();
+        if (slugs.Length == 0)
+        {
+            return db.ArticleTags.Where(_ => false).Select(at => at.ArticleId);
+        }
+
+        var candidates = firstOfTag(slugs[0]);
+        foreach (var slug in slugs.Skip(1))
+        {
+            candidates = candidates.Concat(firstOfTag(slug));
+        }
+
+        // An article with two of the tags comes twice, with the same publication time.
+        var distinct = candidates.Distinct();
+        var page = oldestFirst
+            ? distinct.OrderBy(c => c.ArticlePublishedAt).ThenBy(c => c.ArticleId)
+            : distinct.OrderByDescending(c => c.ArticlePublishedAt).ThenByDescending(c => c.ArticleId);
+        return page.Skip(skip).Take(take).Select(c => c.ArticleId);
+    }
+
+    /// <summary>How many visible articles have any of the query's tags (see <see cref="IsAnyTagPage"/>).</summary>
+    public static IQueryable<int> AnyTagCount(BlogDbContext db, ArticleListQuery query, DateTime now)
+    {
+        var slugs = ArticleStatuses.SplitList(query.Tag);
+        return Dated(db.ArticleTags.Where(at => slugs.Contains(at.Tag.Slug)
+                && at.ArticleStatus == ArticleStatus.Published && at.ArticlePublishedAt <= now), query)
+            .Select(at => at.ArticleId)
+            .Distinct();
+    }
+
+    /// <summary>
     /// Articles with the search word in their title, summary or a tag name; upper-invariant copies make it
     /// case-insensitive in every alphabet, on every provider (every word of a search must match).
     /// </summary>
@@ -90,8 +148,7 @@ public static class ArticleQueries
     /// </summary>
     private static IQueryable<Article> TagPage(BlogDbContext db, string tagSlug, ArticleListQuery query, DateTime now)
     {
-        var rows = db.ArticleTags.Where(at =>
-            at.Tag.Slug == tagSlug && at.ArticleStatus == ArticleStatus.Published && at.ArticlePublishedAt <= now);
+        var rows = VisibleInTag(db, tagSlug, query, now);
 
         // Search within the tag: each article is tested as the tag's index is read in order, until a page is found.
         foreach (var word in SearchWords(query.Q))
@@ -99,6 +156,20 @@ public static class ArticleQueries
             var matching = db.Articles.Where(Matches(word));
             rows = rows.Where(at => matching.Any(a => a.Id == at.ArticleId));
         }
+
+        var ordered = query.Sort == "publishedAt"
+            ? rows.OrderBy(at => at.ArticlePublishedAt).ThenBy(at => at.ArticleId)
+            : rows.OrderByDescending(at => at.ArticlePublishedAt).ThenByDescending(at => at.ArticleId);
+        return ordered.Select(at => at.Article);
+    }
+
+    /// <summary>The assignments of one tag to articles visible at <paramref name="now"/>, within the query's dates.</summary>
+    private static IQueryable<ArticleTag> VisibleInTag(BlogDbContext db, string tagSlug, ArticleListQuery query, DateTime now) =>
+        Dated(db.ArticleTags.Where(at =>
+            at.Tag.Slug == tagSlug && at.ArticleStatus == ArticleStatus.Published && at.ArticlePublishedAt <= now), query);
+
+    private static IQueryable<ArticleTag> Dated(IQueryable<ArticleTag> rows, ArticleListQuery query)
+    {
         if (ParseDate(query.PublishedFrom) is { } from)
         {
             rows = rows.Where(at => at.ArticlePublishedAt >= from);
@@ -110,10 +181,7 @@ public static class ArticleQueries
             rows = rows.Where(at => at.ArticlePublishedAt < end);
         }
 
-        var ordered = query.Sort == "publishedAt"
-            ? rows.OrderBy(at => at.ArticlePublishedAt).ThenBy(at => at.ArticleId)
-            : rows.OrderByDescending(at => at.ArticlePublishedAt).ThenByDescending(at => at.ArticleId);
-        return ordered.Select(at => at.Article);
+        return rows;
     }
 
     /// <summary>An article by id; <paramref name="visibleAt"/> limits it (and its related list) to visible articles.</summary>
@@ -159,13 +227,16 @@ public static class ArticleQueries
     public static IQueryable<ArticleSummary> VisibleSummaries(BlogDbContext db, int[] ids, DateTime now, TypeAdapterConfig mapping) =>
         db.Articles.Where(IsVisible(now)).Where(a => ids.Contains(a.Id)).ProjectToType<ArticleSummary>(mapping);
 
-    /// <summary>The summaries of the ranked articles <paramref name="ids"/>, in rank order (see <see cref="SuggestionIds"/>).</summary>
+    /// <summary>
+    /// The summaries of the articles <paramref name="ids"/> visible at <paramref name="now"/>, in the order of the ids
+    /// (a suggestion ranking, an any-tag page).
+    /// </summary>
     /// <remarks>
-    /// Ranking and reading are two steps: as one query the ranking (a grouping of every assignment of the article's
-    /// tags, about 40 ms at 100,000 articles) ran twice, once more for the split query of the summaries' tags. The
-    /// ranking may have been computed earlier, so visibility is checked again here.
+    /// Choosing and reading are two steps: as one query the choice (for suggestions a grouping of every assignment of
+    /// the article's tags, about 40 ms at 100,000 articles) ran twice, once more for the split query of the summaries'
+    /// tags. A kept ranking may be older than the article's visibility, so visibility is checked again here.
     /// </remarks>
-    public static async Task<List<ArticleSummary>> SuggestionsAsync(
+    public static async Task<List<ArticleSummary>> SummariesInOrderAsync(
         BlogDbContext db, int[] ids, DateTime now, TypeAdapterConfig mapping, CancellationToken cancellationToken)
     {
         if (ids.Length == 0)

@@ -76,6 +76,39 @@ public abstract class ListQueryTests<TFactory>(TFactory factory) : ApiTestBase<T
         Assert.Equal(2, page1.TotalPages);
     }
 
+    [Fact]
+    public async Task List_WithSeveralTagSlugs_OldestFirstWithDatesAndPages_MergesTheTagsInPublicationOrder()
+    {
+        var red = await CreateTagAsync(Unique("Red "));
+        var blue = await CreateTagAsync(Unique("Blue "));
+        var today = Factory.Clock.GetUtcNow().UtcDateTime.Date;
+        async Task<ArticleResponse> At(int daysAgo, params string[] tags) => await CreateArticleAsync(new
+        {
+            title = Unique("Dated "),
+            body = Body,
+            status = "published",
+            publishedAt = today.AddDays(-daysAgo).AddHours(9),
+            tags,
+        });
+        var r1 = await At(10, red.Name);
+        var b1 = await At(9, blue.Name);
+        var r2 = await At(8, red.Name);
+        var r3 = await At(6, red.Name);
+        var both = await At(5, blue.Name, red.Name);
+        var r4 = await At(4, red.Name);
+        await At(7, Unique("Other "));
+
+        var slugs = $"tag={red.Slug},{blue.Slug}&sort=publishedAt&pageSize=2";
+        var pages = new[] { await ListAsync(slugs), await ListAsync(slugs + "&page=2"), await ListAsync(slugs + "&page=3") };
+        var day = (int daysAgo) => today.AddDays(-daysAgo).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var dated = await ListAsync($"tag={red.Slug},{blue.Slug}&sort=publishedAt&publishedFrom={day(9)}&publishedTo={day(5)}");
+
+        Assert.Equal([r1.Id, b1.Id, r2.Id, r3.Id, both.Id, r4.Id], pages.SelectMany(Ids));
+        Assert.All(pages, p => Assert.Equal(6, p.TotalItems));
+        Assert.Equal([b1.Id, r2.Id, r3.Id, both.Id], Ids(dated));
+        Assert.Equal(4, dated.TotalItems);
+    }
+
     // ---------- q ----------
 
     [Fact]

@@ -257,6 +257,17 @@ internal static class QueryCases
                     })),
                 .. ArticleSorts.All.Select(sort =>
                     new Argument($"{name}: sort={sort}", _ => new ArticleListQuery { Sort = sort })),
+                // Any of several tags, publication order: each tag's first rows, merged.
+                .. TagPageSorts.Select(sort =>
+                    new Argument($"{name}: any-tag page, sort={sort}, dates", _ => new ArticleListQuery
+                    {
+                        Page = "2",
+                        PageSize = "20",
+                        Tag = "machine-learning,open-source,databases",
+                        Sort = sort,
+                        PublishedFrom = "2026-01-01",
+                        PublishedTo = "2026-12-31",
+                    })),
                 // A reader's tag page (one tag, publication order, perhaps searched) is read from the tag assignments.
                 .. TagPageSorts.Select(sort =>
                     new Argument($"{name}: tag page, sort={sort}, dates{(sort == "publishedAt" ? ", q" : "")}", _ => new ArticleListQuery
