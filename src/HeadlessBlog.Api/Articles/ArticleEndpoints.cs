@@ -64,9 +64,7 @@ public static class ArticleEndpoints
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        // The length of a list changes with writes (which clear the counts) and when a scheduled article appears (the epoch).
-        var epoch = (await http.RequestServices.GetRequiredService<PublicationSchedule>().CurrentAsync(cancellationToken)).Epoch;
-        var countKey = string.Join('\u001f', "articles", query.Status, query.Tag, query.Q, query.PublishedFrom, query.PublishedTo, epoch);
+        var countKey = string.Join('\u001f', "articles", query.Status, query.Tag, query.Q, query.PublishedFrom, query.PublishedTo);
         var derived = http.RequestServices.GetRequiredService<DerivedResults>();
         var page = ArticleQueries.IsAnyTagPage(query)
             ? await AnyTagPageAsync(query, db, now, mapping, derived, countKey, cancellationToken)
@@ -284,17 +282,16 @@ public static class ArticleEndpoints
         ArticleListQuery query, BlogDbContext db, DateTime now, TypeAdapterConfig mapping, DerivedResults derived, string countKey,
         CancellationToken cancellationToken)
     {
-        var (number, size) = (query.PageNumber(), query.PageLength());
-        var total = await derived.GetOrComputeAsync(countKey, () => ArticleQueries.AnyTagCount(db, query, now).CountAsync(cancellationToken));
-        var skip = (long)(number - 1) * size;
+        var total = await derived.GetOrComputeAsync(
+            countKey, () => ArticleQueries.AnyTagCount(db, query, now).CountAsync(cancellationToken), cancellationToken);
+        var skip = query.Skipped();
         if (skip >= total)
         {
-            return new PagedResponse<ArticleSummary>([], number, size, total, (total + size - 1) / size);
+            return query.PageOf<ArticleSummary>([], total);
         }
 
-        var ids = await ArticleQueries.AnyTagPageIds(db, query, now, (int)skip, size).ToArrayAsync(cancellationToken);
-        var items = await ArticleQueries.SummariesInOrderAsync(db, ids, now, mapping, cancellationToken);
-        return new PagedResponse<ArticleSummary>(items, number, size, total, (total + size - 1) / size);
+        var ids = await ArticleQueries.AnyTagPageIds(db, query, now, (int)skip, query.PageLength()).ToArrayAsync(cancellationToken);
+        return query.PageOf<ArticleSummary>(await ArticleQueries.SummariesInOrderAsync(db, ids, now, mapping, cancellationToken), total);
     }
 
     /// <summary>Readers see visible articles only; a key with <c>content:read</c> sees every article.</summary>
@@ -330,10 +327,10 @@ public static class ArticleEndpoints
         var limit = SuggestionsQueryValidator.LimitOf(query);
         // The ranking reads every assignment of the article's tags (about 40 ms at 100,000 articles): it is kept until
         // the next write or publication epoch; the suggested articles themselves are read every time.
-        var epoch = (await http.RequestServices.GetRequiredService<PublicationSchedule>().CurrentAsync(cancellationToken)).Epoch;
         var ranking = await http.RequestServices.GetRequiredService<DerivedResults>().GetOrComputeAsync(
-            string.Join('\u001f', "suggestions", id, limit, epoch),
-            () => ArticleQueries.SuggestionIds(db, id, limit, now).ToArrayAsync(cancellationToken));
+            string.Join('\u001f', "suggestions", id, limit),
+            () => ArticleQueries.SuggestionIds(db, id, limit, now).ToArrayAsync(cancellationToken),
+            cancellationToken);
         var suggestions = await ArticleQueries.SummariesInOrderAsync(db, ranking, now, mapping, cancellationToken);
         ContentCache.TagResponse(http, [ContentCache.ArticleLists]);
         return new CacheableJson<IReadOnlyList<ArticleSummary>>(suggestions, FieldSelection.ForItems(query.Fields));

@@ -89,16 +89,9 @@ public static class ArticleQueries
     /// </summary>
     public static IQueryable<int> AnyTagPageIds(BlogDbContext db, ArticleListQuery query, DateTime now, int skip, int take)
     {
-        var oldestFirst = query.Sort == "publishedAt";
         var enough = (int)Math.Min(int.MaxValue, (long)skip + take);
-        var firstOfTag = (string slug) =>
-        {
-            var rows = VisibleInTag(db, slug, query, now);
-            var ordered = oldestFirst
-                ? rows.OrderBy(at => at.ArticlePublishedAt).ThenBy(at => at.ArticleId)
-                : rows.OrderByDescending(at => at.ArticlePublishedAt).ThenByDescending(at => at.ArticleId);
-            return ordered.Select(at => new { at.ArticleId, at.ArticlePublishedAt }).Take(enough);
-        };
+        var firstOfTag = (string slug) => InPublicationOrder(VisibleInTag(db, slug, query, now), query)
+            .Select(at => new { at.ArticleId, at.ArticlePublishedAt }).Take(enough);
 
         var slugs = ArticleStatuses.SplitList(query.Tag).Distinct(StringComparer.Ordinal).ToArray();
         if (slugs.Length == 0)
@@ -114,7 +107,7 @@ public static class ArticleQueries
 
         // An article with two of the tags comes twice, with the same publication time.
         var distinct = candidates.Distinct();
-        var page = oldestFirst
+        var page = query.Sort == "publishedAt"
             ? distinct.OrderBy(c => c.ArticlePublishedAt).ThenBy(c => c.ArticleId)
             : distinct.OrderByDescending(c => c.ArticlePublishedAt).ThenByDescending(c => c.ArticleId);
         return page.Skip(skip).Take(take).Select(c => c.ArticleId);
@@ -157,11 +150,14 @@ public static class ArticleQueries
             rows = rows.Where(at => matching.Any(a => a.Id == at.ArticleId));
         }
 
-        var ordered = query.Sort == "publishedAt"
+        return InPublicationOrder(rows, query).Select(at => at.Article);
+    }
+
+    /// <summary>Tag assignments newest first, or oldest first for <c>sort=publishedAt</c> (ties by article id).</summary>
+    private static IOrderedQueryable<ArticleTag> InPublicationOrder(IQueryable<ArticleTag> rows, ArticleListQuery query) =>
+        query.Sort == "publishedAt"
             ? rows.OrderBy(at => at.ArticlePublishedAt).ThenBy(at => at.ArticleId)
             : rows.OrderByDescending(at => at.ArticlePublishedAt).ThenByDescending(at => at.ArticleId);
-        return ordered.Select(at => at.Article);
-    }
 
     /// <summary>The assignments of one tag to articles visible at <paramref name="now"/>, within the query's dates.</summary>
     private static IQueryable<ArticleTag> VisibleInTag(BlogDbContext db, string tagSlug, ArticleListQuery query, DateTime now) =>

@@ -50,38 +50,50 @@ public static class Paging
         this IQueryable<T> ordered, IPagedQuery query, CancellationToken cancellationToken,
         DerivedResults? counts = null, string? countKey = null)
     {
-        var page = query.PageNumber();
-        var pageSize = query.PageLength();
         var total = counts is not null && countKey is not null
-            ? await counts.GetOrComputeAsync(countKey, () => ordered.CountAsync(cancellationToken))
+            ? await counts.GetOrComputeAsync(countKey, () => ordered.CountAsync(cancellationToken), cancellationToken)
             : await ordered.CountAsync(cancellationToken);
-        var skip = (long)(page - 1) * pageSize;
+        var skip = query.Skipped();
         IReadOnlyList<T> items = skip >= total
             ? []
-            : await ordered.Skip((int)skip).Take(pageSize).ToListAsync(cancellationToken);
-        return new PagedResponse<T>(items, page, pageSize, total, (total + pageSize - 1) / pageSize);
+            : await ordered.Skip((int)skip).Take(query.PageLength()).ToListAsync(cancellationToken);
+        return query.PageOf(items, total);
+    }
+
+    /// <summary>How many items come before the requested page.</summary>
+    public static long Skipped(this IPagedQuery query) => (long)(query.PageNumber() - 1) * query.PageLength();
+
+    /// <summary>The requested page: <paramref name="items"/> out of <paramref name="total"/>.</summary>
+    public static PagedResponse<T> PageOf<T>(this IPagedQuery query, IReadOnlyList<T> items, int total)
+    {
+        var size = query.PageLength();
+        return new PagedResponse<T>(items, query.PageNumber(), size, total, (total + size - 1) / size);
     }
 }
 
 /// <summary>
-/// Results computed from many rows and cheap to keep — the lengths of filtered article lists, suggestion rankings —
-/// kept until the next article or tag write (which clears them) or the next publication epoch (part of every key):
-/// counting a list is a scan of every matching article and ranking suggestions a grouping of every assignment of the
-/// article's tags, while the page or the suggested articles themselves are index seeks.
+/// Results computed from many rows and cheap to keep — the lengths of filtered lists, suggestion rankings, tag article
+/// counts — kept until the next article or tag write (which clears them) or the next publication epoch (part of every
+/// key: a scheduled article appearing changes them, and so may another instance's writes): counting a list is a scan
+/// of every matching article and ranking suggestions a grouping of every assignment of the article's tags, while the
+/// page or the suggested articles themselves are index seeks.
 /// </summary>
-public sealed class DerivedResults
+public sealed class DerivedResults(PublicationSchedule schedule)
 {
     private const int MaxEntries = 10_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _results = new(StringComparer.Ordinal);
 
     public void Clear() => _results.Clear();
 
-    /// <param name="key">Names the result, including everything it depends on besides writes (filters, epoch).</param>
+    /// <param name="key">Names the result, including everything it depends on besides writes and the epoch (filters, ids).</param>
     /// <param name="compute">Computes it when it is not kept; the result must not be changed afterwards.</param>
-    public async Task<T> GetOrComputeAsync<T>(string key, Func<Task<T>> compute)
+    /// <param name="cancellationToken">Cancels reading the publication schedule.</param>
+    public async Task<T> GetOrComputeAsync<T>(string key, Func<Task<T>> compute, CancellationToken cancellationToken)
         where T : notnull
     {
-        if (_results.TryGetValue(key, out var known) && known is T result)
+        var epoch = (await schedule.CurrentAsync(cancellationToken)).Epoch;
+        var fullKey = key + '\u001f' + epoch.ToString(CultureInfo.InvariantCulture);
+        if (_results.TryGetValue(fullKey, out var known) && known is T result)
         {
             return result;
         }
@@ -92,7 +104,7 @@ public sealed class DerivedResults
             _results.Clear();
         }
 
-        _results[key] = computed;
+        _results[fullKey] = computed;
         return computed;
     }
 }

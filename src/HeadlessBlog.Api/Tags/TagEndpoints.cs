@@ -54,14 +54,13 @@ public static class TagEndpoints
             // Most articles first; a stable sort keeps the database's name order among equal counts.
             var ranked = (await TagQueries.IdsByName(db, query).ToListAsync(cancellationToken))
                 .OrderByDescending(id => counts.GetValueOrDefault(id)).ToList();
-            var (number, size) = (query.PageNumber(), query.PageLength());
-            var ids = ranked.Skip((int)Math.Min(int.MaxValue, (long)(number - 1) * size)).Take(size).ToArray();
+            var ids = ranked.Skip((int)Math.Min(int.MaxValue, query.Skipped())).Take(query.PageLength()).ToArray();
             var tags = ids.Length == 0
                 ? []
                 : (await TagQueries.WithIds(db, ids).ToListAsync(cancellationToken)).ToDictionary(t => t.Id);
             // A tag deleted between the two reads is left out of the page.
             IReadOnlyList<TagResponse> items = [.. ids.Where(tags.ContainsKey).Select(id => tags[id])];
-            page = new PagedResponse<TagResponse>(items, number, size, ranked.Count, (ranked.Count + size - 1) / size);
+            page = query.PageOf(items, ranked.Count);
         }
         else
         {
@@ -80,11 +79,11 @@ public static class TagEndpoints
     internal static async Task<IReadOnlyDictionary<int, int>> ArticleCountsAsync(
         BlogDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var epoch = (await http.RequestServices.GetRequiredService<PublicationSchedule>().CurrentAsync(cancellationToken)).Epoch;
         var now = clock.GetUtcNow().UtcDateTime;
         return await http.RequestServices.GetRequiredService<DerivedResults>().GetOrComputeAsync<IReadOnlyDictionary<int, int>>(
-            string.Join('\u001f', "tag-counts", epoch),
-            async () => await TagQueries.ArticleCounts(db, now).ToDictionaryAsync(c => c.TagId, c => c.Count, cancellationToken));
+            "tag-counts",
+            async () => await TagQueries.ArticleCounts(db, now).ToDictionaryAsync(c => c.TagId, c => c.Count, cancellationToken),
+            cancellationToken);
     }
 
     private static TagResponse WithCount(TagResponse tag, IReadOnlyDictionary<int, int> counts) =>
