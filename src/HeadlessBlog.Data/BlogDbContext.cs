@@ -37,6 +37,11 @@ public sealed class BlogDbContext : DbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BlogDbContext).Assembly);
+        OrdinalText.Apply(modelBuilder.Model, sqlServer: Database.IsSqlServer());
+        if (Database.IsSqlServer())
+        {
+            OrdinalText.BracketCheckConstraints(modelBuilder.Model);
+        }
 
         foreach (var entityType in modelBuilder.Model.GetEntityTypes()
                      .Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))

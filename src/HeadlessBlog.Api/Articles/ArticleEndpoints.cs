@@ -89,6 +89,12 @@ public static class ArticleEndpoints
         string slug, [AsParameters] ArticleReadQuery query, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
+        // Checked before the lookup: SQL Server's = ignores trailing spaces, so "a-slug " would find "a-slug" there.
+        if (!Slugs.IsValid(slug))
+        {
+            return Problems.NotFound($"No article has the slug '{slug}'.");
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var article = await ArticleQueries.BySlug(db, slug, VisibleAtFor(http, now), mapping).FirstOrDefaultAsync(cancellationToken);
         if (article is not null)
@@ -117,6 +123,11 @@ public static class ArticleEndpoints
         string slug, [AsParameters] SuggestionsQuery query, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
+        if (!Slugs.IsValid(slug))
+        {
+            return Problems.NotFound($"No article has the slug '{slug}'.");
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var id = await ArticleQueries.WithSlug(db, slug).Where(ArticleQueries.IsVisible(now)).Select(a => (int?)a.Id)
             .FirstOrDefaultAsync(cancellationToken);

@@ -105,6 +105,12 @@ public static class TagEndpoints
     public static async Task<Results<CacheableJson<TagResponse>, RedirectHttpResult, ProblemHttpResult>> GetTagBySlug(
         string slug, [AsParameters] TagReadQuery query, BlogDbContext db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
+        // Checked before the lookup: SQL Server's = ignores trailing spaces, so "a-slug " would find "a-slug" there.
+        if (!Slugs.IsValid(slug))
+        {
+            return Problems.NotFound($"No tag has the slug '{slug}'.");
+        }
+
         var tag = await ReadAsync(TagQueries.BySlug(db, slug), db, clock, http, cancellationToken);
         if (tag is not null)
         {

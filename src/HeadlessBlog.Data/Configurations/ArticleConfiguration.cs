@@ -9,10 +9,10 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
     {
         builder.ToTable("Articles");
         builder.Property(a => a.Title).HasMaxLength(Limits.TitleMaxLength);
-        builder.Property(a => a.NormalizedTitle).HasMaxLength(Limits.TitleMaxLength * 3);
-        builder.Property(a => a.Slug).HasMaxLength(Limits.SlugMaxLength);
+        builder.Property(a => a.NormalizedTitle).HasMaxLength(Limits.TitleMaxLength * 3).IsOrdinalText();
+        builder.Property(a => a.Slug).HasMaxLength(Limits.SlugMaxLength).IsOrdinalText();
         builder.Property(a => a.Summary).HasMaxLength(Limits.SummaryMaxLength);
-        builder.Property(a => a.NormalizedSummary).HasMaxLength(Limits.SummaryMaxLength * 3);
+        builder.Property(a => a.NormalizedSummary).HasMaxLength(Limits.SummaryMaxLength * 3).IsOrdinalText();
         builder.Property(a => a.Body);
         builder.Property(a => a.Excerpt).HasMaxLength(Limits.ExcerptMaxLength);
         builder.Property(a => a.FeatureImageUrl).HasMaxLength(Limits.UrlMaxLength);

@@ -9,7 +9,7 @@ internal sealed class ArticleSlugRedirectConfiguration : IEntityTypeConfiguratio
     {
         builder.ToTable("ArticleSlugRedirects");
         builder.HasKey(r => r.Slug);
-        builder.Property(r => r.Slug).HasMaxLength(Limits.SlugMaxLength);
+        builder.Property(r => r.Slug).HasMaxLength(Limits.SlugMaxLength).IsOrdinalText();
         builder.HasOne(r => r.Article).WithMany().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -20,7 +20,7 @@ internal sealed class TagSlugRedirectConfiguration : IEntityTypeConfiguration<Ta
     {
         builder.ToTable("TagSlugRedirects");
         builder.HasKey(r => r.Slug);
-        builder.Property(r => r.Slug).HasMaxLength(Limits.SlugMaxLength);
+        builder.Property(r => r.Slug).HasMaxLength(Limits.SlugMaxLength).IsOrdinalText();
         builder.HasOne(r => r.Tag).WithMany().HasForeignKey(r => r.TagId).OnDelete(DeleteBehavior.Cascade);
     }
 }

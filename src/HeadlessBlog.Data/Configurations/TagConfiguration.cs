@@ -9,8 +9,8 @@ internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
     {
         builder.ToTable("Tags");
         builder.Property(t => t.Name).HasMaxLength(Limits.TagNameMaxLength);
-        builder.Property(t => t.NormalizedName).HasMaxLength(Limits.TagNameMaxLength * 3);
-        builder.Property(t => t.Slug).HasMaxLength(Limits.SlugMaxLength);
+        builder.Property(t => t.NormalizedName).HasMaxLength(Limits.TagNameMaxLength * 3).IsOrdinalText();
+        builder.Property(t => t.Slug).HasMaxLength(Limits.SlugMaxLength).IsOrdinalText();
         builder.Property(t => t.Description).HasMaxLength(Limits.DescriptionMaxLength);
 
         builder.HasIndex(t => t.NormalizedName).IsUnique();

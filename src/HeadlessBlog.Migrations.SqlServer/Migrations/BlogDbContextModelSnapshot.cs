@@ -102,12 +102,14 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     b.Property<string>("NormalizedSummary")
                         .IsRequired()
                         .HasMaxLength(1500)
-                        .HasColumnType("nvarchar(1500)");
+                        .HasColumnType("nvarchar(1500)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("NormalizedTitle")
                         .IsRequired()
                         .HasMaxLength(600)
-                        .HasColumnType("nvarchar(600)");
+                        .HasColumnType("nvarchar(600)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("datetime2");
@@ -118,7 +120,8 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("Status")
                         .HasColumnType("int");
@@ -173,7 +176,7 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
 
                     b.ToTable("ArticleLinks", null, t =>
                         {
-                            t.HasCheckConstraint("CK_ArticleLinks_NoSelfLink", "\"SourceArticleId\" <> \"TargetArticleId\"");
+                            t.HasCheckConstraint("CK_ArticleLinks_NoSelfLink", "[SourceArticleId] <> [TargetArticleId]");
                         });
                 });
 
@@ -181,7 +184,8 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                 {
                     b.Property<string>("Slug")
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("ArticleId")
                         .HasColumnType("int");
@@ -240,12 +244,14 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     b.Property<string>("NormalizedName")
                         .IsRequired()
                         .HasMaxLength(192)
-                        .HasColumnType("nvarchar(192)");
+                        .HasColumnType("nvarchar(192)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
@@ -271,7 +277,8 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                 {
                     b.Property<string>("Slug")
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("TagId")
                         .HasColumnType("int");

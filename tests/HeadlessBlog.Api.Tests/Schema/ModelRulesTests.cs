@@ -76,6 +76,59 @@ public sealed class ModelRulesTests
         Assert.False(IsUnique(model, typeof(Article), nameof(Article.Title)), "Article.Title should not be unique (check is able to fail).");
     }
 
+    /// <summary>Columns the API compares ordinally: every slug and every normalized (upper-cased) name, title or summary.</summary>
+    private static List<IColumn> OrdinalColumns(IModel model) =>
+        model.GetRelationalModel().Tables.SelectMany(t => t.Columns)
+            .Where(c => c.Name == "Slug" || c.Name.StartsWith("Normalized", StringComparison.Ordinal))
+            .ToList();
+
+    [Fact]
+    public void SqlServerModel_GivesEverySlugAndNormalizedColumnABinaryCollation()
+    {
+        using var context = BlogContexts.SqlServer();
+
+        var columns = OrdinalColumns(DesignTimeModel(context));
+
+        Assert.True(columns.Count >= 7, $"Expected the slug and normalized columns of five tables, found {columns.Count}.");
+        var wrong = columns.Where(c => c.Collation?.EndsWith("_BIN2", StringComparison.Ordinal) != true)
+            .Select(c => $"{c.Table.Name}.{c.Name} ({c.Collation ?? "database default"})").ToList();
+        Assert.True(wrong.Count == 0, "Without a _BIN2 collation SQL Server calls 'STRASSE' and 'STRAßE' equal: " + string.Join(", ", wrong));
+    }
+
+    [Fact]
+    public void SqliteModel_KeepsTheBinaryDefaultCollation()
+    {
+        using var context = BlogContexts.Sqlite();
+
+        var collations = OrdinalColumns(DesignTimeModel(context)).Select(c => c.Collation).Distinct().ToList();
+
+        Assert.Equal([null], collations);
+    }
+
+    [Theory]
+    [MemberData(nameof(BlogContexts.Providers), MemberType = typeof(BlogContexts))]
+    public void Model_HasTheNoSelfLinkCheckConstraint(string provider)
+    {
+        using var context = BlogContexts.Create(provider);
+
+        var checks = DesignTimeModel(context).GetEntityTypes().SelectMany(t => t.GetCheckConstraints()).Select(c => c.ModelName);
+
+        Assert.Contains("CK_ArticleLinks_NoSelfLink", checks);
+    }
+
+    [Fact]
+    public void SqlServerModel_WritesCheckConstraintsWithBracketQuoting()
+    {
+        using var context = BlogContexts.SqlServer();
+
+        var checks = DesignTimeModel(context).GetEntityTypes().SelectMany(t => t.GetCheckConstraints()).ToList();
+
+        Assert.NotEmpty(checks);
+        // Under QUOTED_IDENTIFIER OFF (sqlcmd's default) "A" <> "B" compares two string literals and never fails.
+        Assert.All(checks, c => Assert.DoesNotContain("\"", c.Sql, StringComparison.Ordinal));
+        Assert.All(checks, c => Assert.Contains("[", c.Sql, StringComparison.Ordinal));
+    }
+
     /// <summary>The model migrations are built from (with every relational detail, such as foreign key constraints).</summary>
     private static IModel DesignTimeModel(DbContext context) => context.GetService<IDesignTimeModel>().Model;
 
