@@ -41,9 +41,7 @@ public static class Database
                     $"Database:Provider is {SqlServer} but ConnectionStrings:{ConnectionStringName} is not set.");
             }
 
-            options.UseSqlServer(connectionString, sql => sql
-                .MigrationsAssembly("HeadlessBlog.Migrations.SqlServer")
-                .EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(10), errorNumbersToAdd: null));
+            options.UseResilientSqlServer(connectionString, configuration);
         }
         else if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -110,7 +108,10 @@ public static class Database
             }
 
             var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+            // A migration may rebuild indexes of a large table: far longer than a request's command may take.
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
             await db.Database.MigrateAsync();
+            db.Database.SetCommandTimeout(null);
             if (db.Database.IsSqlite())
             {
                 // Fresh statistics for SQLite's query planner (sampled, so quick on large files): without them it

@@ -36,11 +36,18 @@ public sealed class CachingOptions
 /// with no background job; and at least every <see cref="CachingOptions.OutputCacheSeconds"/>, for what other
 /// instances on the same database wrote.
 /// </summary>
-public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CachingOptions> options) : IDisposable
+/// <remarks>
+/// One reading of the database at a time, shared by every request that needs it; none waits on a lock. When a reading
+/// fails (the database is unavailable) the last snapshot stays in use, so the output cache keeps answering, and until
+/// a reading succeeds again requests do not wait for the next one.
+/// </remarks>
+public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CachingOptions> options)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _gate = new();
     private Snapshot? _current;
+    private Task<Snapshot>? _reading;
     private bool _stale = true;
+    private bool _lastReadingFailed;
 
     /// <summary>
     /// When the snapshot is read again even without a write here (ticks of UTC), starting a new epoch: another instance
@@ -56,8 +63,6 @@ public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvide
 
     public sealed record Snapshot(DateTime? Next, long Epoch);
 
-    public void Dispose() => _gate.Dispose();
-
     /// <summary>Called after every article write: the next scheduled time may have changed.</summary>
     public void Invalidate() => Volatile.Write(ref _stale, true);
 
@@ -70,43 +75,75 @@ public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvide
             return current!;
         }
 
-        await _gate.WaitAsync(cancellationToken);
-        try
+        Task<Snapshot> reading;
+        lock (_gate)
         {
-            current = _current;
-            now = clock.GetUtcNow().UtcDateTime;
-            if (IsFresh(current, now))
+            // While the database is failing, a request with a snapshot to use does not wait for another attempt.
+            var wait = current is null || !_lastReadingFailed;
+            reading = _reading ??= ReadAsync();
+            if (!wait)
             {
                 return current!;
             }
+        }
 
-            _stale = false;
-            var expired = current is not null && now.Ticks >= _readAgainAt;
+        return await reading.WaitAsync(cancellationToken);
+    }
+
+    private async Task<Snapshot> ReadAsync()
+    {
+        // Not tied to the request that started it: others share it. The database's own timeouts bound it.
+        await Task.Yield();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var current = Volatile.Read(ref _current);
+        Volatile.Write(ref _stale, false);
+        try
+        {
             DateTime? next;
-            try
+            await using (var scope = scopes.CreateAsyncScope())
             {
-                await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
-                next = await ArticleQueries.NextScheduled(db, now).FirstOrDefaultAsync(cancellationToken);
-            }
-            catch
-            {
-                // Not known (the database is unavailable, or the request was aborted): ask again next time.
-                _stale = true;
-                throw;
+                next = await ArticleQueries.NextScheduled(db, now).FirstOrDefaultAsync(CancellationToken.None);
             }
 
             // A new epoch once a scheduled time has passed, or the snapshot's lifetime: entries cached before it are
             // no longer served.
+            var expired = current is not null && now.Ticks >= Volatile.Read(ref _readAgainAt);
             var passed = current?.Next is { } previous && previous <= now;
             var epoch = current is null ? 0 : current.Epoch + (passed || expired ? 1 : 0);
             Volatile.Write(ref _readAgainAt, now.AddSeconds(Math.Max(1, options.Value.OutputCacheSeconds)).Ticks);
-            _current = new Snapshot(next, epoch);
-            return _current;
+            var snapshot = new Snapshot(next, epoch);
+            Volatile.Write(ref _current, snapshot);
+            Finish(failed: false);
+            return snapshot;
         }
-        finally
+        catch (Exception) when (current is not null)
         {
-            _gate.Release();
+            // Not known: keep serving what was known, in a new epoch if a scheduled time has passed, and ask again later.
+            var passed = current.Next is { } previous && previous <= now;
+            var kept = passed ? new Snapshot(null, current.Epoch + 1) : current;
+            Volatile.Write(ref _current, kept);
+            Finish(failed: true);
+            return kept;
+        }
+        catch
+        {
+            Finish(failed: true);
+            throw;
+        }
+    }
+
+    private void Finish(bool failed)
+    {
+        lock (_gate)
+        {
+            if (failed)
+            {
+                Volatile.Write(ref _stale, true);
+            }
+
+            _lastReadingFailed = failed;
+            _reading = null;
         }
     }
 }

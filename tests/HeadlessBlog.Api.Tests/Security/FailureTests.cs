@@ -102,6 +102,29 @@ public abstract class FailureTests<TFactory>(TFactory factory) : SecurityTestBas
         Assert.Equal(HttpStatusCode.OK, (await Raw.GetAsync("/health/ready", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task WhileTheDatabaseIsLocked_AfterAWrite_CachedPagesAreStillServedAndOthersAnswer503()
+    {
+        var article = await CreatePublishedArticleAsync();
+        var url = $"/api/articles/{article.Id}";
+        Assert.Equal(HttpStatusCode.OK, (await Raw.GetAsync(url, Ct)).StatusCode);
+        // Another article's write: the schedule of publications must be read again before the next cached answer.
+        await CreatePublishedArticleAsync();
+
+        HttpResponseMessage cached, again, uncached;
+        await using (await DatabaseLock.TakeAsync(Factory, Ct))
+        {
+            cached = await Raw.GetAsync(url, Ct);
+            again = await Raw.GetAsync(url, Ct);
+            uncached = await Raw.GetAsync(url + "?fields=id", Ct);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await AssertUnavailableAsync(uncached);
+        Assert.Equal(HttpStatusCode.OK, (await Raw.GetAsync(url + "?fields=id", Ct)).StatusCode);
+    }
+
     /// <summary>The run without an outage is the control: it shows that only the outage makes the difference.</summary>
     [Theory]
     [InlineData(true)]
