@@ -107,6 +107,22 @@ internal static partial class SqlServerBatchCheck
         return strings.Texts;
     }
 
+    /// <summary>
+    /// The line and text of each double-quoted name of some SQL and of the SQL in its EXEC strings. The lexer cannot
+    /// tell a double-quoted identifier from a double-quoted string (that depends on QUOTED_IDENTIFIER) and calls both
+    /// <see cref="TSqlTokenType.AsciiStringOrQuotedIdentifier"/>; <see cref="TSqlTokenType.QuotedIdentifier"/> is [X].
+    /// </summary>
+    public static List<(int Line, string Text)> DoubleQuotedIdentifiers(string sql)
+    {
+        var (script, _) = Parse(sql);
+        return script.ScriptTokenStream
+            .Where(t => t.TokenType is TSqlTokenType.QuotedIdentifier or TSqlTokenType.AsciiStringOrQuotedIdentifier
+                && t.Text.StartsWith('"'))
+            .Select(t => (t.Line, t.Text))
+            .Concat(ExecStrings(script).SelectMany(e => DoubleQuotedIdentifiers(e.Sql).Select(d => (e.Line, d.Text))))
+            .ToList();
+    }
+
     [GeneratedRegex(@"N'(\d{14}_\w+)'")]
     private static partial Regex MigrationId();
 

@@ -92,6 +92,42 @@ public sealed class SqlServerBatchTests
         Assert.Equal(expected, string.Join(", ", findings.Select(f => $"{f.Table}.{f.ColumnName}").Distinct()));
     }
 
+    /// <summary>
+    /// sqlcmd runs a script with QUOTED_IDENTIFIER OFF unless given -I: there "X" is a string literal, so a CHECK
+    /// comparing two double-quoted names compares two constant strings, not the columns. Brackets mean the same in either setting.
+    /// </summary>
+    [Fact(Skip = "Passes once CK_ArticleLinks_NoSelfLink uses bracket quoting on SQL Server")]
+    public void MigrationScript_OnSqlServer_UsesNoDoubleQuotedIdentifiers()
+    {
+        foreach (var options in Kinds)
+        {
+            var found = SqlServerBatchCheck.DoubleQuotedIdentifiers(GenerateScript(options, out _));
+
+            Assert.True(found.Count == 0, $"{options} script: " + string.Join(", ", found.Select(f => $"line {f.Line}: {f.Text}")));
+        }
+    }
+
+    [Fact]
+    public void DoubleQuoteCheck_OnTheSelfLinkConstraintText_FindsBothColumns()
+    {
+        const string sql = """ALTER TABLE [ArticleLinks] ADD CONSTRAINT [CK] CHECK ("SourceArticleId" <> "TargetArticleId");""";
+
+        var found = SqlServerBatchCheck.DoubleQuotedIdentifiers(sql);
+
+        Assert.Equal(["\"SourceArticleId\"", "\"TargetArticleId\""], found.Select(f => f.Text));
+    }
+
+    [Theory]
+    [InlineData("ALTER TABLE [ArticleLinks] ADD CONSTRAINT [CK] CHECK ([SourceArticleId] <> [TargetArticleId]);", "")]
+    [InlineData("""SELECT [A] FROM [T] WHERE [B] = N'say "hi"';""", "")]
+    [InlineData("""EXEC(N'SELECT "A" FROM [T]');""", "\"A\"")]
+    public void DoubleQuoteCheck_OnSmallScripts_FindsOnlyDoubleQuotedIdentifiers(string sql, string expected)
+    {
+        var found = SqlServerBatchCheck.DoubleQuotedIdentifiers(sql);
+
+        Assert.Equal(expected, string.Join(", ", found.Select(f => f.Text)));
+    }
+
     private static string GenerateScript(MigrationsSqlGenerationOptions options, out int migrations)
     {
         using var context = BlogContexts.SqlServer();
