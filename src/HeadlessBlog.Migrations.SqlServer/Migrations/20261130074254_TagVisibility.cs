@@ -29,12 +29,14 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                 defaultValue: 0);
 
             // Existing assignments take their article's current status and publication time.
+            // Through EXEC: a migrations script sends this migration as one batch, which SQL Server compiles
+            // before the two columns above exist (Msg 207 "Invalid column name"); EXEC compiles it when it runs.
             migrationBuilder.Sql(
                 """
-                UPDATE [at]
+                EXEC(N'UPDATE [at]
                 SET [at].[ArticleStatus] = [a].[Status], [at].[ArticlePublishedAt] = [a].[PublishedAt]
                 FROM [ArticleTags] AS [at]
-                INNER JOIN [Articles] AS [a] ON [a].[Id] = [at].[ArticleId];
+                INNER JOIN [Articles] AS [a] ON [a].[Id] = [at].[ArticleId];');
                 """);
 
             migrationBuilder.CreateIndex(
