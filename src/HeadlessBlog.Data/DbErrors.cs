@@ -18,8 +18,8 @@ public static class DbErrors
     };
 
     /// <summary>
-    /// True when the database could not serve the request (unreachable, locked, timed out, out of retries) rather
-    /// than refusing it: the client should retry later.
+    /// True when the database could not serve the request (unreachable, locked, out of resources, timed out, out of
+    /// retries) rather than refusing it: the client should retry later.
     /// </summary>
     public static bool IsUnavailable(Exception exception)
     {
@@ -33,15 +33,53 @@ public static class DbErrors
                     // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_NOMEM, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_PROTOCOL.
                     return sqlite.SqliteErrorCode is 5 or 6 or 7 or 10 or 13 or 14 or 15;
                 case SqlException sql:
-                    // Timeouts, network and availability errors, throttling, deadlocks; or the connection broke (severity 20+).
-                    return sql.Class >= 20 || sql.Number is -2 or 2 or 53 or 121 or 233 or 1205 or 4060 or 10053 or 10054
-                        or 10060 or 10928 or 10929 or 40143 or 40197 or 40501 or 40613 or 49918 or 49919 or 49920;
+                    return sql.Errors.Cast<SqlError>().Any(IsUnavailable);
+                case InvalidOperationException when IsPoolExhausted(e):
                 case TimeoutException:
+                // The execution strategy retries only transient errors, so running out of retries means "still unavailable".
                 case RetryLimitExceededException:
                     return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The SQL Server errors that mean "not now". Severity 20 and above is fatal to the connection: SqlClient reports its own
+    /// network and login-handshake failures at severity 20 under many provider numbers, and the server closes the
+    /// connection after such an error; the next request opens a fresh one.
+    /// <para>
+    /// 4060 (cannot open the database) is a 503: it is what a database being restored, failed over or brought online
+    /// answers, and SqlClient's retry logic (SqlConfigurableRetryFactory and its reconnect list), EF's retrying strategy and
+    /// Microsoft's transient-fault list for Azure SQL all count it as transient. A misspelt database name answers 4060 as
+    /// well; it then shows as a 503 that never ends, logged as "Database unavailable".
+    /// 18456 (login failed) is a 500: a wrong password or a dropped login is a configuration bug that no retry cures, so
+    /// clients must not be told to come back, and the operator sees it logged as unhandled; none of those lists has it.
+    /// </para>
+    /// <para>
+    /// 701, 1105 and 9002 (out of memory, filegroup full, log full) are in no retry list, as an immediate retry rarely
+    /// helps, but the request was valid and will succeed once memory frees up, the log is backed up or a file grows: a 503.
+    /// </para>
+    /// </summary>
+    private static bool IsUnavailable(SqlError error) => error.Class >= 20 || error.Number is
+        // Timeout; network and connection errors.
+        -2 or 2 or 53 or 121 or 233 or 10053 or 10054 or 10060
+        // Out of resources: insufficient memory (701), filegroup full (1105), transaction log full (9002).
+        or 701 or 1105 or 9002
+        // Deadlock victim (1205), lock request timeout (1222).
+        or 1205 or 1222
+        // Database cannot be opened now (4060); Azure SQL throttling and reconfiguration.
+        or 4060 or 10928 or 10929 or 40143 or 40197 or 40501 or 40613 or 49918 or 49919 or 49920;
+
+    /// <summary>
+    /// SqlClient's "Timeout expired. The timeout period elapsed prior to obtaining a connection from the pool. [...] max pool
+    /// size was reached." (ADP.PooledOpenTimeout): every pooled connection stayed busy for the whole connect timeout.
+    /// It is a plain InvalidOperationException, so the text tells it apart; SqlClient puts two spaces between its sentences.
+    /// </summary>
+    private static bool IsPoolExhausted(Exception exception)
+    {
+        var message = string.Join(' ', exception.Message.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return message.Contains("prior to obtaining a connection from the pool", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using Microsoft.Data.SqlClient;
 
@@ -26,6 +27,27 @@ public static class DatabaseExceptions
                 "CreateException", BindingFlags.NonPublic | BindingFlags.Static, [typeof(SqlErrorCollection), typeof(string)])
             ?? throw new MissingMethodException(nameof(SqlException), "CreateException");
         return (SqlException)create.Invoke(null, [errors, "17.0.1000.7"])!;
+    }
+
+    /// <summary>
+    /// What SqlClient throws when no pooled connection came free within the connect timeout, made by SqlClient's own
+    /// factory method so the message is its text, not a copy; in the invariant culture, since SqlClient ships translations.
+    /// </summary>
+    public static Exception PoolExhausted()
+    {
+        var adp = typeof(SqlConnection).Assembly.GetType("Microsoft.Data.Common.ADP", throwOnError: true)!;
+        var method = adp.GetMethod("PooledOpenTimeout", BindingFlags.NonPublic | BindingFlags.Static, Type.EmptyTypes)
+            ?? throw new MissingMethodException(adp.FullName, "PooledOpenTimeout");
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return (Exception)method.Invoke(null, null)!;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
     }
 
     private static SqlError Error(int number, byte severity, string message)

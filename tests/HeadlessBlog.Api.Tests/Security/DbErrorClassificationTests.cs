@@ -36,6 +36,12 @@ public sealed class DbErrorClassificationTests
         // Cannot open the database: it is being restored, failed over or resumed.
         ["SqlError4060"] = () => Sql(4060, 11, "Cannot open database \"Blog\" requested by the login. The login failed."),
         ["SqlError40613"] = () => Sql(40613, 17, "Database 'Blog' on server 'db.example' is not currently available. Please retry the connection later."),
+        ["SqlError9002"] = () => Saved(Sql(9002, 17, "The transaction log for database 'Blog' is full due to 'LOG_BACKUP'.")),
+        ["SqlError1105"] = () => Saved(Sql(1105, 17, "Could not allocate space for object 'dbo.Articles'.'PK_Articles' in database 'Blog' because the 'PRIMARY' filegroup is full.")),
+        ["SqlError701"] = () => Sql(701, 17, "There is insufficient system memory in resource pool 'default' to run this query."),
+        ["SqlError1222"] = () => Sql(1222, 16, "Lock request time out period exceeded."),
+        ["PoolExhausted"] = PoolExhausted,
+        ["PoolExhaustedInsideDbUpdate"] = () => Saved(PoolExhausted()),
         ["SqlClass20"] = () => Sql(35, 20, "A connection was successfully established with the server, but then an error occurred during the pre-login handshake. (provider: TCP Provider, error: 35 - An internal exception was caught)"),
         ["RetryLimitExceeded"] = () => new RetryLimitExceededException("The maximum number of retries (5) was exceeded while executing database operations with 'SqlServerRetryingExecutionStrategy'.", Saved(Sql(1205, 13, "Transaction (Process ID 57) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction."))),
         ["SqliteError5"] = () => new SqliteException("SQLite Error 5: 'database is locked'.", 5, 5),
@@ -46,6 +52,7 @@ public sealed class DbErrorClassificationTests
     private static readonly Dictionary<string, Func<Exception>> Bugs = new()
     {
         ["SqlError547Check"] = () => Saved(Sql(547, 16, "The INSERT statement conflicted with the CHECK constraint \"CK_ArticleLinks_NoSelfLink\". The conflict occurred in database \"Blog\", table \"dbo.ArticleLinks\".", (3621, 0, Terminated))),
+        // Login failed: a wrong password or a missing login, not an outage (the reasons are at DbErrors.IsUnavailable).
         ["SqlError18456"] = () => Sql(18456, 14, "Login failed for user 'blog'."),
         ["SqliteError275"] = () => Saved(new SqliteException("SQLite Error 19: 'CHECK constraint failed: CK_ArticleLinks_NoSelfLink'.", 19, 275)),
         ["OtherInvalidOperation"] = () => new InvalidOperationException("The configured execution strategy 'SqlServerRetryingExecutionStrategy' does not support user-initiated transactions."),
