@@ -18,6 +18,18 @@ public static class DbErrors
     };
 
     /// <summary>
+    /// True when a write failed on a foreign key: it referenced a row another request deleted in between, or a delete met a
+    /// row another request made refer to it. Not for CHECK constraints, which share SQL Server's error 547 and are bugs.
+    /// </summary>
+    public static bool IsForeignKeyViolation(Exception exception) => ProviderException(exception) switch
+    {
+        // SQLITE_CONSTRAINT_FOREIGNKEY; SQLITE_CONSTRAINT_CHECK is 275.
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 787,
+        SqlException sql => sql.Errors.Cast<SqlError>().Any(e => e.Number is 547 && NamesForeignKey(e.Message)),
+        _ => false,
+    };
+
+    /// <summary>
     /// True when the database could not serve the request (unreachable, locked, out of resources, timed out, out of
     /// retries) rather than refusing it: the client should retry later.
     /// </summary>
@@ -81,5 +93,31 @@ public static class DbErrors
     {
         var message = string.Join(' ', exception.Message.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         return message.Contains("prior to obtaining a connection from the pool", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Whether a 547 message names a FOREIGN KEY (insert, update) or REFERENCE (delete) constraint rather than a CHECK:
+    /// "The DELETE statement conflicted with the REFERENCE constraint "FK_...". The conflict occurred in [...]". Only the
+    /// text before the quoted constraint name is read, so a constraint's name cannot mislead.
+    /// </summary>
+    private static bool NamesForeignKey(string message)
+    {
+        var quote = message.IndexOf('"', StringComparison.Ordinal);
+        var kind = quote < 0 ? message : message[..quote];
+        return kind.Contains("FOREIGN KEY", StringComparison.Ordinal) || kind.Contains("REFERENCE", StringComparison.Ordinal);
+    }
+
+    /// <summary>The first SQL Server or SQLite exception in the chain of inner exceptions, if any.</summary>
+    private static Exception? ProviderException(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SqlException or SqliteException)
+            {
+                return e;
+            }
+        }
+
+        return null;
     }
 }

@@ -25,6 +25,10 @@ public sealed class DbErrorClassificationTests
         ["SqlError2601"] = () => Saved(Sql(2601, 14, "Cannot insert duplicate key row in object 'dbo.Tags' with unique index 'IX_Tags_Slug'. The duplicate key value is (news).", (3621, 0, Terminated))),
         ["SqlError2627"] = () => Saved(Sql(2627, 14, "Violation of UNIQUE KEY constraint 'AK_Articles_Slug'. Cannot insert duplicate key in object 'dbo.Articles'. The duplicate key value is (hello).", (3621, 0, Terminated))),
         ["SqliteError2067"] = () => Saved(new SqliteException("SQLite Error 19: 'UNIQUE constraint failed: Tags.Slug'.", 19, 2067)),
+        ["SqlError547ForeignKey"] = () => Saved(Sql(547, 16, "The INSERT statement conflicted with the FOREIGN KEY constraint \"FK_ArticleTags_Tags_TagId\". The conflict occurred in database \"Blog\", table \"dbo.Tags\", column 'Id'.", (3621, 0, Terminated))),
+        ["SqlError547ReferenceBare"] = () => Sql(547, 16, "The DELETE statement conflicted with the REFERENCE constraint \"FK_ArticleLinks_Articles_TargetArticleId\". The conflict occurred in database \"Blog\", table \"dbo.ArticleLinks\", column 'TargetArticleId'.", (3621, 0, Terminated)),
+        ["SqliteError787"] = () => Saved(new SqliteException("SQLite Error 19: 'FOREIGN KEY constraint failed'.", 19, 787)),
+        ["SqliteError787Bare"] = () => new SqliteException("SQLite Error 19: 'FOREIGN KEY constraint failed'.", 19, 787),
         ["Concurrency"] = () => new DbUpdateConcurrencyException("The database operation was expected to affect 1 row(s), but actually affected 0 row(s)."),
     };
 
@@ -52,6 +56,7 @@ public sealed class DbErrorClassificationTests
     private static readonly Dictionary<string, Func<Exception>> Bugs = new()
     {
         ["SqlError547Check"] = () => Saved(Sql(547, 16, "The INSERT statement conflicted with the CHECK constraint \"CK_ArticleLinks_NoSelfLink\". The conflict occurred in database \"Blog\", table \"dbo.ArticleLinks\".", (3621, 0, Terminated))),
+        ["SqlError547CheckNamedLikeForeignKey"] = () => Sql(547, 16, "The UPDATE statement conflicted with the CHECK constraint \"CK_Links_FOREIGN KEY_REFERENCE\". The conflict occurred in database \"Blog\", table \"dbo.ArticleLinks\".", (3621, 0, Terminated)),
         // Login failed: a wrong password or a missing login, not an outage (the reasons are at DbErrors.IsUnavailable).
         ["SqlError18456"] = () => Sql(18456, 14, "Login failed for user 'blog'."),
         ["SqliteError275"] = () => Saved(new SqliteException("SQLite Error 19: 'CHECK constraint failed: CK_ArticleLinks_NoSelfLink'.", 19, 275)),
