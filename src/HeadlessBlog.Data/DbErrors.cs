@@ -1,19 +1,23 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HeadlessBlog.Data;
 
+/// <summary>
+/// Classifies database failures. Each test walks the inner exceptions: SaveChanges wraps the provider's exception in a
+/// DbUpdateException, the retrying execution strategy in a RetryLimitExceededException, while ExecuteUpdate, ExecuteDelete
+/// and queries throw it bare.
+/// </summary>
 public static class DbErrors
 {
-    /// <summary>True when a save failed on a unique index or primary key (a concurrent insert of the same key).</summary>
-    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    /// <summary>True when a write failed on a unique index or primary key (a concurrent insert of the same key).</summary>
+    public static bool IsUniqueViolation(Exception exception) => ProviderException(exception) switch
     {
         // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
         // Cannot insert duplicate key row (2601) / Violation of PRIMARY KEY or UNIQUE constraint (2627).
-        SqlException sql => sql.Number is 2601 or 2627,
+        SqlException sql => sql.Errors.Cast<SqlError>().Any(e => e.Number is 2601 or 2627),
         _ => false,
     };
 
@@ -39,8 +43,6 @@ public static class DbErrors
         {
             switch (e)
             {
-                case DbUpdateException update when IsUniqueViolation(update):
-                    return false;
                 case SqliteException sqlite:
                     // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_NOMEM, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_PROTOCOL.
                     return sqlite.SqliteErrorCode is 5 or 6 or 7 or 10 or 13 or 14 or 15;

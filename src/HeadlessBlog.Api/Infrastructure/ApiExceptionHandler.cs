@@ -25,7 +25,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
                 Title = "Conflict",
                 Detail = "The resource was changed by another request at the same time. Read it again and retry.",
             },
-            DbUpdateException db when DbErrors.IsUniqueViolation(db) => new ProblemDetails
+            // From SaveChanges (inside a DbUpdateException) or bare from ExecuteUpdate/ExecuteDelete.
+            _ when DbErrors.IsUniqueViolation(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
                 Title = "Conflict",

@@ -24,7 +24,10 @@ public sealed class DbErrorClassificationTests
     {
         ["SqlError2601"] = () => Saved(Sql(2601, 14, "Cannot insert duplicate key row in object 'dbo.Tags' with unique index 'IX_Tags_Slug'. The duplicate key value is (news).", (3621, 0, Terminated))),
         ["SqlError2627"] = () => Saved(Sql(2627, 14, "Violation of UNIQUE KEY constraint 'AK_Articles_Slug'. Cannot insert duplicate key in object 'dbo.Articles'. The duplicate key value is (hello).", (3621, 0, Terminated))),
+        ["SqlError2601Bare"] = () => Sql(2601, 14, "Cannot insert duplicate key row in object 'dbo.SlugRedirects' with unique index 'IX_SlugRedirects_Slug'. The duplicate key value is (news).", (3621, 0, Terminated)),
+        ["SqlError2627Bare"] = () => Sql(2627, 14, "Violation of PRIMARY KEY constraint 'PK_ArticleTags'. Cannot insert duplicate key in object 'dbo.ArticleTags'. The duplicate key value is (1, 2).", (3621, 0, Terminated)),
         ["SqliteError2067"] = () => Saved(new SqliteException("SQLite Error 19: 'UNIQUE constraint failed: Tags.Slug'.", 19, 2067)),
+        ["SqliteError2067Bare"] = () => new SqliteException("SQLite Error 19: 'UNIQUE constraint failed: SlugRedirects.Slug'.", 19, 2067),
         ["SqlError547ForeignKey"] = () => Saved(Sql(547, 16, "The INSERT statement conflicted with the FOREIGN KEY constraint \"FK_ArticleTags_Tags_TagId\". The conflict occurred in database \"Blog\", table \"dbo.Tags\", column 'Id'.", (3621, 0, Terminated))),
         ["SqlError547ReferenceBare"] = () => Sql(547, 16, "The DELETE statement conflicted with the REFERENCE constraint \"FK_ArticleLinks_Articles_TargetArticleId\". The conflict occurred in database \"Blog\", table \"dbo.ArticleLinks\", column 'TargetArticleId'.", (3621, 0, Terminated)),
         ["SqliteError787"] = () => Saved(new SqliteException("SQLite Error 19: 'FOREIGN KEY constraint failed'.", 19, 787)),
