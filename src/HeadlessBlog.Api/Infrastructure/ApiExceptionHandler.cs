@@ -8,7 +8,8 @@ namespace HeadlessBlog.Api.Infrastructure;
 
 /// <summary>
 /// Turns every exception that reaches the pipeline into RFC 9457 problem details:
-/// unreadable requests into 4xx, unique-key races into 409, anything else into a 500 without internals.
+/// unreadable requests into 4xx, races with another request (version, unique key, foreign key) into 409, an unavailable
+/// database into 503 with Retry-After, anything else into a 500 without internals.
 /// </summary>
 public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger)
     : IExceptionHandler
@@ -24,11 +25,18 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
                 Title = "Conflict",
                 Detail = "The resource was changed by another request at the same time. Read it again and retry.",
             },
-            DbUpdateException db when DbErrors.IsUniqueViolation(db) => new ProblemDetails
+            // From SaveChanges (inside a DbUpdateException) or bare from ExecuteUpdate/ExecuteDelete.
+            _ when DbErrors.IsUniqueViolation(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
                 Title = "Conflict",
                 Detail = "Another resource with the same unique value (slug or name) was saved at the same time.",
+            },
+            _ when DbErrors.IsForeignKeyViolation(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = "A related resource was changed or deleted by another request at the same time. Read it again and retry.",
             },
             _ when DbErrors.IsUnavailable(exception) => new ProblemDetails
             {
