@@ -265,17 +265,21 @@ public static class ArticleEndpoints
         var deleted = await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Links pointing at the article have no cascade (one cascade path only on SQL Server): remove them first.
-            await ArticleQueries.LinksTo(db, id).ExecuteDeleteAsync(cancellationToken);
-            // Tag assignments, the article's own links and its old slugs cascade in the database.
-            var count = await ArticleQueries.WithVersion(db, id, version).ExecuteDeleteAsync(cancellationToken);
+            // Write-lock the article row first (if it still has the version read): until the commit, another request
+            // cannot add a link to it, whose foreign key would make the final DELETE fail (SQL Server, READ COMMITTED).
+            var count = await ArticleQueries.WithVersion(db, id, version)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.UpdatedAt, a => a.UpdatedAt), cancellationToken);
             if (count == 0)
             {
-                // Changed (or deleted) since the version was read: keep the links too.
+                // Changed (or deleted) since the version was read: keep everything.
                 await transaction.RollbackAsync(cancellationToken);
                 return 0;
             }
 
+            // Links pointing at the article have no cascade (one cascade path only on SQL Server): remove them first.
+            await ArticleQueries.LinksTo(db, id).ExecuteDeleteAsync(cancellationToken);
+            // Tag assignments, the article's own links and its old slugs cascade in the database.
+            count = await ArticleQueries.WithId(db, id).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return count;
         });
