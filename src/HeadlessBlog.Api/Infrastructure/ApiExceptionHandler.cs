@@ -38,6 +38,12 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
                 Title = "Conflict",
                 Detail = "A related resource was changed or deleted by another request at the same time. Read it again and retry.",
             },
+            _ when CommitOutcome.IsUnknown(exception) && DbErrors.IsUnavailable(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service Unavailable",
+                Detail = "The database did not confirm the change, which may have been saved. Read the resource before retrying.",
+            },
             _ when DbErrors.IsUnavailable(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -66,6 +68,9 @@ public sealed class BoundedSqlServerRetryingExecutionStrategy(ExecutionStrategyD
         _firstAttemptStarted = _lastAttemptStarted = Stopwatch.GetTimestamp();
     }
 
+    /// <summary>Never after a failed COMMIT: the change may have been saved, and doing it again would answer 409 or 412 for it.</summary>
+    protected override bool ShouldRetryOn(Exception exception) => !CommitOutcome.IsUnknown(exception) && base.ShouldRetryOn(exception);
+
     protected override TimeSpan? GetNextDelay(Exception lastException)
     {
         if (base.GetNextDelay(lastException) is not { } delay)
@@ -85,6 +90,45 @@ public sealed class BoundedSqlServerRetryingExecutionStrategy(ExecutionStrategyD
     }
 }
 
+/// <summary>
+/// Marks the exception of a COMMIT that failed. Whether the server committed is then unknown (its acknowledgement may be
+/// what was lost), so the operation is not retried and the client is told to read the resource before trying again.
+/// </summary>
+public sealed class CommitOutcome : DbTransactionInterceptor
+{
+    private const string Key = "HeadlessBlog.CommitOutcomeUnknown";
+
+    public static bool IsUnknown(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e.Data.Contains(Key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Mark(eventData);
+
+    public override Task TransactionFailedAsync(
+        DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Mark(eventData);
+        return Task.CompletedTask;
+    }
+
+    private static void Mark(TransactionErrorEventData eventData)
+    {
+        if (eventData.Action == "Commit")
+        {
+            eventData.Exception.Data[Key] = true;
+        }
+    }
+}
+
 internal static class SqlServerResilience
 {
     public static void UseResilientSqlServer(this DbContextOptionsBuilder options, string connectionString, IConfiguration configuration)
@@ -94,6 +138,7 @@ internal static class SqlServerResilience
         options.UseSqlServer(applied, sql => sql
             .MigrationsAssembly("HeadlessBlog.Migrations.SqlServer")
             .CommandTimeout(resilience.CommandTimeoutSeconds)
-            .ExecutionStrategy(dependencies => new BoundedSqlServerRetryingExecutionStrategy(dependencies, resilience)));
+            .ExecutionStrategy(dependencies => new BoundedSqlServerRetryingExecutionStrategy(dependencies, resilience)))
+            .AddInterceptors(new CommitOutcome());
     }
 }

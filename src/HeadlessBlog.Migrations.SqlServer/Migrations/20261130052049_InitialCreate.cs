@@ -64,7 +64,8 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ArticleLinks", x => new { x.SourceArticleId, x.TargetArticleId });
-                    table.CheckConstraint("CK_ArticleLinks_NoSelfLink", "\"SourceArticleId\" <> \"TargetArticleId\"");
+                    // Brackets, not double quotes: a script run with QUOTED_IDENTIFIER OFF (sqlcmd) would compare two strings.
+                    table.CheckConstraint("CK_ArticleLinks_NoSelfLink", "[SourceArticleId] <> [TargetArticleId]");
                     table.ForeignKey(
                         name: "FK_ArticleLinks_Articles_SourceArticleId",
                         column: x => x.SourceArticleId,

@@ -96,7 +96,7 @@ public sealed class SqlServerBatchTests
     /// sqlcmd runs a script with QUOTED_IDENTIFIER OFF unless given -I: there "X" is a string literal, so a CHECK
     /// comparing two double-quoted names compares two constant strings, not the columns. Brackets mean the same in either setting.
     /// </summary>
-    [Fact(Skip = "Passes once CK_ArticleLinks_NoSelfLink uses bracket quoting on SQL Server")]
+    [Fact]
     public void MigrationScript_OnSqlServer_UsesNoDoubleQuotedIdentifiers()
     {
         foreach (var options in Kinds)
