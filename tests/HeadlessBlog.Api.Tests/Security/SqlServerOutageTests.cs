@@ -76,7 +76,7 @@ public sealed class SqlServerOutageTests
 }
 
 /// <summary>The API on SQL Server at <paramref name="connectionString"/>, with nothing done to the database at startup.</summary>
-public sealed class DownSqlServerApiFactory(string connectionString) : ApiFactory
+public sealed class DownSqlServerApiFactory(string connectionString, bool migrate = false) : ApiFactory
 {
     public override string Provider => "SqlServer";
 
@@ -84,7 +84,7 @@ public sealed class DownSqlServerApiFactory(string connectionString) : ApiFactor
 
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
-        ["Database:MigrateOnStartup"] = "false",
+        ["Database:MigrateOnStartup"] = migrate ? "true" : "false",
     };
 }
 
