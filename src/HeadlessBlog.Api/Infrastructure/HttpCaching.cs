@@ -39,7 +39,7 @@ public sealed class CachingOptions
 /// <remarks>
 /// One reading of the database at a time, shared by every request that needs it; none waits on a lock. When a reading
 /// fails (the database is unavailable) the last snapshot stays in use, so the output cache keeps answering, and until
-/// a reading succeeds again requests do not wait for the next one.
+/// a reading succeeds again requests wait for the next one only briefly.
 /// </remarks>
 public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CachingOptions> options)
 {
@@ -56,6 +56,8 @@ public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvide
     /// <see cref="CachingOptions.OutputCacheSeconds"/> (as long as an output-cache entry lives anyway).
     /// </summary>
     private long _readAgainAt;
+
+    private static readonly TimeSpan FailingWait = TimeSpan.FromMilliseconds(250);
 
     private bool IsFresh(Snapshot? current, DateTime now) =>
         current is not null && !Volatile.Read(ref _stale) && (current.Next is null || current.Next > now)
@@ -76,18 +78,22 @@ public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvide
         }
 
         Task<Snapshot> reading;
+        bool patient;
         lock (_gate)
         {
-            // While the database is failing, a request with a snapshot to use does not wait for another attempt.
-            var wait = current is null || !_lastReadingFailed;
+            patient = current is null || !_lastReadingFailed;
             reading = _reading ??= ReadAsync();
-            if (!wait)
-            {
-                return current!;
-            }
         }
 
-        return await reading.WaitAsync(cancellationToken);
+        if (patient)
+        {
+            return await reading.WaitAsync(cancellationToken);
+        }
+
+        // While the database is failing, a request with a snapshot to use waits only briefly for the next attempt
+        // (long enough for a database that is back), then goes on with what was known.
+        var first = await Task.WhenAny(reading, Task.Delay(FailingWait, cancellationToken));
+        return first == reading ? await reading : current!;
     }
 
     private async Task<Snapshot> ReadAsync()
