@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using FluentValidation;
 using HeadlessBlog.Api.Articles;
+using HeadlessBlog.Api.Http;
 using HeadlessBlog.Api.Infrastructure;
 using HeadlessBlog.Api.Security;
 using HeadlessBlog.Api.Tags;
@@ -64,6 +65,8 @@ if (KeyCommands.IsKeyCommand(args))
 }
 
 app.UseForwardedHeaders();
+// Outside the exception handler: sees the final status of every response, whoever wrote it.
+app.UseMiddleware<ErrorResponseLogging>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();

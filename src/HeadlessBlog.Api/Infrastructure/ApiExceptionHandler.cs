@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HeadlessBlog.Api.Http;
 using HeadlessBlog.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -56,12 +57,14 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
         {
             LogUnavailable(logger, exception);
+            ErrorResponseLogging.MarkLogged(httpContext);
             httpContext.Response.Headers.RetryAfter = "5";
         }
 
         if (problem is null)
         {
             LogUnhandled(logger, exception);
+            ErrorResponseLogging.MarkLogged(httpContext);
             problem = new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,

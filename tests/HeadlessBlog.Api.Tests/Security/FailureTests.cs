@@ -209,6 +209,30 @@ public abstract class FailureTests<TFactory>(TFactory factory) : SecurityTestBas
     }
 
     [Theory]
+    [InlineData(400)]
+    [InlineData(404)]
+    [InlineData(409)]
+    [InlineData(412)]
+    [InlineData(500)]
+    public async Task ErrorResponse_IsLoggedOnceWithTheTraceIdItsProblemShows(int status)
+    {
+        var response = status switch
+        {
+            400 => await ProduceAsync("invalid body"),
+            404 => await ProduceAsync("missing article"),
+            409 => await Client.PostAsJsonAsync(
+                "/api/articles", new { title = Unique("Taken "), body = "Text.", slug = (await CreatePublishedArticleAsync()).Slug }, Ct),
+            412 => await ProduceAsync("change with stale If-Match"),
+            _ => await PostTagFailingWithAsync(Unique("Doomed "), "internal detail " + Unique()),
+        };
+
+        var traceId = TraceIdOf(await ReadProblemAsync(response, (HttpStatusCode)status));
+        var logged = Assert.Single(Factory.Logs.Entries, e => Equals(e.Scope.GetValueOrDefault("TraceId")?.ToString(), traceId)
+            && e.Category.StartsWith("HeadlessBlog.", StringComparison.Ordinal));
+        Assert.Equal(status >= 500 ? LogLevel.Error : LogLevel.Information, logged.Level);
+    }
+
+    [Theory]
     [MemberData(nameof(FailureTestData.ErrorCases), MemberType = typeof(FailureTestData))]
     public async Task ErrorResponses_CarryAProblemWithATraceId(string error, int status)
     {
