@@ -15,13 +15,13 @@ public static class ArticleEndpoints
     {
         var group = routes.MapGroup("/api/articles").WithTags("Articles").CacheOutput(ContentCache.PolicyName);
 
-        group.MapGet("/", ListArticles).WithName(nameof(ListArticles))
+        group.MapGet("/", ListArticles).WithName(nameof(ListArticles)).AcceptsReadKey()
             .WithSummary("List articles (summaries without bodies), newest first; drafts and scheduled ones need a key")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapGet("/{id:int}", GetArticle).WithName(nameof(GetArticle))
+        group.MapGet("/{id:int}", GetArticle).WithName(nameof(GetArticle)).AcceptsReadKey()
             .WithSummary("Get an article by id (drafts and scheduled ones only with a key)")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/slug/{slug}", GetArticleBySlug).WithName(nameof(GetArticleBySlug))
+        group.MapGet("/slug/{slug}", GetArticleBySlug).WithName(nameof(GetArticleBySlug)).AcceptsReadKey()
             .WithSummary("Get an article by slug (an old slug answers 301 to the current one; drafts only with a key)")
             .Produces(StatusCodes.Status301MovedPermanently)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -15,7 +15,7 @@ public static class RelatedEndpoints
         var group = routes.MapGroup("/api/articles/{id:int}/related").WithTags("Related articles")
             .CacheOutput(ContentCache.PolicyName);
 
-        group.MapGet("/", ListRelated).WithName(nameof(ListRelated))
+        group.MapGet("/", ListRelated).WithName(nameof(ListRelated)).AcceptsReadKey()
             .WithSummary("List a visible article's visible related articles in order")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/", ReplaceRelated).WithName(nameof(ReplaceRelated))

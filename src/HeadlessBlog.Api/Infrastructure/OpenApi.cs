@@ -12,17 +12,29 @@ public static class OpenApi
     public const string ApiKeyScheme = "ApiKey";
 
     /// <summary>
-    /// The key of every operation: required on changes; optional on reads (<c>{}</c> or the key), where a key with
-    /// content:read also shows drafts and scheduled articles, so that Swagger UI sends it there too once authorized.
+    /// The key exactly where it matters: required on changes; optional (<c>{}</c> or the key) on the reads where a key
+    /// with content:read also shows drafts and scheduled articles, so that Swagger UI sends it there once authorized;
+    /// none on every other read.
     /// </summary>
     private sealed class ApiKeyRequirementFilter : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
-            var needsKey = context.ApiDescription.ActionDescriptor.EndpointMetadata
-                .OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any();
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
             var key = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] };
-            operation.Security = needsKey ? [key] : [new OpenApiSecurityRequirement(), key];
+            if (metadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any())
+            {
+                operation.Security = [key];
+            }
+            else if (metadata.OfType<ReadKeyMetadata>().Any())
+            {
+                operation.Security = [new OpenApiSecurityRequirement(), key];
+            }
+            else
+            {
+                // Explicitly none ("security": []), as OpenAPI spells a public operation.
+                operation.Security = [];
+            }
         }
     }
 

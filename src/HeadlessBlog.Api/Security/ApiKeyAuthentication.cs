@@ -109,10 +109,28 @@ public static class Authorization
         builder.ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
+    /// <summary>
+    /// Marks a read whose answer depends on the key: with <see cref="Scopes.Read"/> it also shows drafts and scheduled
+    /// articles. Documented with an optional key; reads without this mark never need one.
+    /// </summary>
+    public static TBuilder AcceptsReadKey<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(ReadKeyMetadata.Instance);
+
     /// <summary>Marks an endpoint as a change of content: it needs a key with <see cref="Scopes.Write"/>.</summary>
     public static RouteHandlerBuilder RequiresWrite(this RouteHandlerBuilder builder) =>
         builder.RequireAuthorization(WritePolicy)
             .RequireCors(HeadlessBlog.Api.Infrastructure.Protection.WriteCors)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+}
+
+/// <summary>Endpoint metadata of <see cref="Authorization.AcceptsReadKey{TBuilder}"/>.</summary>
+public sealed class ReadKeyMetadata
+{
+    public static readonly ReadKeyMetadata Instance = new();
+
+    private ReadKeyMetadata()
+    {
+    }
 }
