@@ -1,4 +1,4 @@
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Bench.Seed;
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using HeadlessBlog.Api.Articles;
 using HeadlessBlog.Api.Content;
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Slugs;
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -130,7 +129,7 @@ internal sealed class Seeder(BlogDbContext db, SeedOptions options, TextWriter l
             }
 
             // As the API: a slug from the name, "-2", "-3", … when taken.
-            var slug = Slugs.FirstFree(Slugs.From(name, fallback: "tag"), slugs);
+            var slug = Slug.FirstFree(Slug.From(name, fallback: "tag"), slugs);
             slugs.Add(slug);
             tags.Add(new Tag
             {
@@ -207,7 +206,7 @@ internal sealed class Seeder(BlogDbContext db, SeedOptions options, TextWriter l
         {
             Title = title,
             NormalizedTitle = title.ToUpperInvariant(),
-            Slug = Slugs.From(title, fallback: "article"),
+            Slug = Slug.From(title, fallback: "article"),
             Summary = summary,
             NormalizedSummary = summary.ToUpperInvariant(),
             Body = body.Markdown,

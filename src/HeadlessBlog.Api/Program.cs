@@ -1,15 +1,20 @@
 using System.IO.Compression;
 using System.Text.Json;
 using FluentValidation;
+using HeadlessBlog.Api;
 using HeadlessBlog.Api.Articles;
+using HeadlessBlog.Api.Delivery;
+using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Api.Http;
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Publishing;
+using HeadlessBlog.Api.Related;
 using HeadlessBlog.Api.Security;
+using HeadlessBlog.Api.Seeding;
 using HeadlessBlog.Api.Tags;
 using HeadlessBlog.Data;
-using Mapster;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -40,9 +45,11 @@ builder.Services.AddProtection(builder.Configuration);
 builder.Services.AddBlogHealthChecks();
 builder.Services.Configure<CachingOptions>(builder.Configuration.GetSection("Caching"));
 builder.Services.AddSingleton<PublicationSchedule>();
-builder.Services.AddSingleton<ContentCache>();
 builder.Services.AddSingleton<DerivedResults>();
-builder.Services.AddOutputCache(options => options.AddPolicy(ContentCache.PolicyName, new ContentCachePolicy()));
+builder.Services.AddScoped<ResponseContent>();
+// Every save of content evicts what it changed: the one place where writes reach the caches.
+builder.Services.AddSingleton<IInterceptor, ContentEviction>();
+builder.Services.AddOutputCache(options => options.AddPolicy(ContentCachePolicy.Name, new ContentCachePolicy()));
 builder.Services.AddResponseCompression(options =>
 {
     options.EnableForHttps = true;
@@ -90,7 +97,7 @@ app.UseOutputCache();
 
 app.MapBlogHealthChecks();
 var api = app.MapGroup("")
-    .AddEndpointFilter<ValidationFilter>()
+    .AddEndpointFilterFactory(ValidationFilter.Create)
     .AddEndpointFilter<SqliteConnectionFilter>()
     .ProducesValidationProblem()
     .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -106,6 +113,7 @@ app.MapBenchmarkCeiling();
 if (System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name != "GetDocument.Insider")
 {
     await app.PrepareDatabaseAsync(seed: true);
+    await app.SeedDemoContentAsync();
 }
 
 if (app.Environment.IsDevelopment())

@@ -1,3 +1,4 @@
+using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Api.Security;
 using HeadlessBlog.Data;
 using Microsoft.AspNetCore.Hosting;

@@ -1,4 +1,4 @@
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api;
 using Mapster;
 
 namespace HeadlessBlog.Api.Tests;

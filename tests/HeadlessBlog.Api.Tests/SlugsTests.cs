@@ -1,4 +1,4 @@
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Slugs;
 
 namespace HeadlessBlog.Api.Tests;
 
@@ -14,7 +14,7 @@ public sealed class SlugsTests
     [InlineData("--a--b--", "a-b")]
     public void From_Transliterates_AndJoinsWordsWithSingleHyphens(string text, string expected)
     {
-        Assert.Equal(expected, Slugs.From(text, fallback: "x"));
+        Assert.Equal(expected, Slug.From(text, fallback: "x"));
     }
 
     [Theory]
@@ -23,7 +23,7 @@ public sealed class SlugsTests
     [InlineData("   ")]
     public void From_WithNothingUsable_ReturnsFallback(string text)
     {
-        Assert.Equal("article", Slugs.From(text, fallback: "article"));
+        Assert.Equal("article", Slug.From(text, fallback: "article"));
     }
 
     [Fact]
@@ -31,10 +31,10 @@ public sealed class SlugsTests
     {
         var text = string.Join(' ', Enumerable.Repeat("word", 100));
 
-        var slug = Slugs.From(text, fallback: "x");
+        var slug = Slug.From(text, fallback: "x");
 
         Assert.True(slug.Length <= 200, $"length {slug.Length}");
-        Assert.True(Slugs.IsValid(slug));
+        Assert.True(Slug.IsValid(slug));
         Assert.EndsWith("word", slug, StringComparison.Ordinal);
     }
 
@@ -43,8 +43,8 @@ public sealed class SlugsTests
     {
         var taken = new HashSet<string> { "post", "post-2", "post-3" };
 
-        Assert.Equal("post-4", Slugs.FirstFree("post", taken));
-        Assert.Equal("other", Slugs.FirstFree("other", taken));
+        Assert.Equal("post-4", Slug.FirstFree("post", taken));
+        Assert.Equal("other", Slug.FirstFree("other", taken));
     }
 
     [Fact]
@@ -52,11 +52,11 @@ public sealed class SlugsTests
     {
         var full = new string('a', 200);
 
-        var slug = Slugs.FirstFree(full, new HashSet<string> { full });
+        var slug = Slug.FirstFree(full, new HashSet<string> { full });
 
         Assert.Equal(200, slug.Length);
         Assert.EndsWith("-2", slug, StringComparison.Ordinal);
-        Assert.True(Slugs.IsValid(slug));
+        Assert.True(Slug.IsValid(slug));
     }
 
     [Theory]
@@ -71,6 +71,6 @@ public sealed class SlugsTests
     [InlineData("", false)]
     public void IsValid_AcceptsOnlyLowercaseWordsWithSingleHyphens(string slug, bool valid)
     {
-        Assert.Equal(valid, Slugs.IsValid(slug));
+        Assert.Equal(valid, Slug.IsValid(slug));
     }
 }

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HeadlessBlog.Api.Articles;
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Hosting;
+using HeadlessBlog.Api.Http;
+using HeadlessBlog.Api.Slugs;
 using HeadlessBlog.Api.Tags;
 using HeadlessBlog.Api.Tests.Infrastructure;
 

@@ -1,9 +1,14 @@
 using System.Linq.Expressions;
+using HeadlessBlog.Api.Publishing;
 using HeadlessBlog.Data;
 using Mapster;
 
 namespace HeadlessBlog.Api.Articles;
 
+/// <summary>
+/// Requests to entities through Mapster; entities to responses through the projections below, written out (generated
+/// ones repeated the tag collection in the SQL, one join per repetition, multiplying rows; these join each collection once).
+/// </summary>
 public static class ArticleMapping
 {
     public static readonly Expression<Func<Article, ArticleSummary>> ToSummary = a => new ArticleSummary(
@@ -48,14 +53,8 @@ public static class ArticleMapping
         Convert.ToHexStringLower(a.Version),
         NoRelated);
 
-
     public static void Register(TypeAdapterConfig config)
     {
-        // Read projections are written out: generated ones repeated the tag collection in the SQL
-        // (one join per repetition, multiplying rows); these give one join per collection.
-        config.NewConfig<Article, ArticleSummary>().MapWith(ToSummary, applySettings: false);
-        config.NewConfig<Article, ArticleResponse>().MapWith(ToResponse, applySettings: false);
-
         config.NewConfig<ArticleRequest, Article>()
             .Map(d => d.Title, s => s.Title.Trim())
             .Map(d => d.NormalizedTitle, s => s.Title.Trim().ToUpperInvariant())

@@ -1,5 +1,8 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Http;
+using HeadlessBlog.Api.Publishing;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HeadlessBlog.Api.Articles;
@@ -99,14 +102,20 @@ public sealed record ArticleListQuery : IPagedQuery
 {
     /// <summary>Page number, from 1.</summary>
     [FromQuery(Name = "page")]
-    public string? Page { get; init; }
+    [Range(1, int.MaxValue)]
+    [DefaultValue(1)]
+    public int? Page { get; init; }
 
     /// <summary>Items per page, 1–100 (default 20).</summary>
     [FromQuery(Name = "pageSize")]
-    public string? PageSize { get; init; }
+    [Range(1, Paging.MaxPageSize)]
+    [DefaultValue(Paging.DefaultPageSize)]
+    public int? PageSize { get; init; }
 
     /// <summary><c>published</c> (default: visible articles), <c>scheduled</c>, <c>draft</c> or <c>all</c>.</summary>
     [FromQuery(Name = "status")]
+    [AllowedValues(ArticleStatuses.Published, ArticleStatuses.Scheduled, ArticleStatuses.Draft, ArticleStatuses.All)]
+    [DefaultValue(ArticleStatuses.Published)]
     public string? Status { get; init; }
 
     /// <summary>Only articles with any of these tags: one or more tag slugs, comma-separated.</summary>
@@ -119,14 +128,18 @@ public sealed record ArticleListQuery : IPagedQuery
 
     /// <summary>Only articles published on or after this date (yyyy-MM-dd, UTC).</summary>
     [FromQuery(Name = "publishedFrom")]
+    [DataType(DataType.Date)]
     public string? PublishedFrom { get; init; }
 
     /// <summary>Only articles published on or before this date (yyyy-MM-dd, UTC; the whole day counts).</summary>
     [FromQuery(Name = "publishedTo")]
+    [DataType(DataType.Date)]
     public string? PublishedTo { get; init; }
 
     /// <summary><c>-publishedAt</c> (default), <c>publishedAt</c>, <c>title</c>, <c>-title</c>, <c>updatedAt</c> or <c>-updatedAt</c>; ties are broken by id.</summary>
     [FromQuery(Name = "sort")]
+    [AllowedValues(ArticleSorts.Newest, ArticleSorts.Oldest, ArticleSorts.Title, ArticleSorts.TitleDescending, ArticleSorts.Updated, ArticleSorts.UpdatedDescending)]
+    [DefaultValue(ArticleSorts.Newest)]
     public string? Sort { get; init; }
 
     /// <summary>Only these top-level fields of each item, comma-separated (e.g. <c>id,slug,title</c>).</summary>
@@ -151,19 +164,11 @@ public sealed record SuggestionsQuery
 {
     /// <summary>How many suggestions, 1–20 (default 3).</summary>
     [FromQuery(Name = "limit")]
-    public string? Limit { get; init; }
+    [Range(1, SuggestionsQueryValidator.MaxLimit)]
+    [DefaultValue(SuggestionsQueryValidator.DefaultLimit)]
+    public int? Limit { get; init; }
 
     /// <summary>Only these top-level fields of each item, comma-separated.</summary>
     [FromQuery(Name = "fields")]
     public string? Fields { get; init; }
 }
-
-/// <summary>Replaces the whole ordered list of related articles.</summary>
-/// <param name="ArticleIds">Ids of the related articles, in order; no duplicates, not the article itself.</param>
-public sealed record RelatedListRequest(IReadOnlyList<int> ArticleIds);
-
-/// <summary>Adds one related article.</summary>
-/// <param name="ArticleId">Id of the article to link to.</param>
-/// <param name="Position">Optional 0-based position to insert at; appended when omitted.</param>
-/// <param name="Reciprocal">When true, also appends the link back from the target to this article.</param>
-public sealed record AddRelatedRequest(int ArticleId, int? Position, bool? Reciprocal);

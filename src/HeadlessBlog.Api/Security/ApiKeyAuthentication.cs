@@ -104,11 +104,6 @@ public static class Authorization
         return services;
     }
 
-    /// <summary>Documents the lost-update protection of a change: 412 for a stale If-Match, 428 without one.</summary>
-    public static RouteHandlerBuilder WithPreconditions(this RouteHandlerBuilder builder) =>
-        builder.ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-
     /// <summary>
     /// Marks a read whose answer depends on the key: with <see cref="Scopes.Read"/> it also shows drafts and scheduled
     /// articles. Documented with an optional key; reads without this mark never need one.
@@ -120,7 +115,7 @@ public static class Authorization
     /// <summary>Marks an endpoint as a change of content: it needs a key with <see cref="Scopes.Write"/>.</summary>
     public static RouteHandlerBuilder RequiresWrite(this RouteHandlerBuilder builder) =>
         builder.RequireAuthorization(WritePolicy)
-            .RequireCors(HeadlessBlog.Api.Infrastructure.Protection.WriteCors)
+            .RequireCors(HeadlessBlog.Api.Hosting.Protection.WriteCors)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 }

@@ -1,4 +1,4 @@
-using HeadlessBlog.Api.Articles;
+using HeadlessBlog.Api.Content;
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,6 +7,19 @@ namespace HeadlessBlog.Api.Seeding;
 /// <summary>Fills an empty database with <see cref="DemoContent"/> (Development only).</summary>
 public static class DemoSeeder
 {
+    /// <summary>In Development, unless <c>Database:SeedDemoContent</c> is false: demo content in an empty database.</summary>
+    public static async Task SeedDemoContentAsync(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() || !app.Configuration.GetValue("Database:SeedDemoContent", true))
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        await SeedAsync(scope.ServiceProvider.GetRequiredService<BlogDbContext>(), clock.GetUtcNow().UtcDateTime);
+    }
+
     public static async Task<bool> SeedAsync(BlogDbContext db, DateTime now)
     {
         if (await db.Articles.AnyAsync() || await db.Tags.AnyAsync())

@@ -1,4 +1,6 @@
-using HeadlessBlog.Api.Infrastructure;
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using HeadlessBlog.Api.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HeadlessBlog.Api.Tags;
@@ -33,11 +35,15 @@ public sealed record TagListQuery : IPagedQuery
 {
     /// <summary>Page number, from 1.</summary>
     [FromQuery(Name = "page")]
-    public string? Page { get; init; }
+    [Range(1, int.MaxValue)]
+    [DefaultValue(1)]
+    public int? Page { get; init; }
 
     /// <summary>Items per page, 1–100 (default 20).</summary>
     [FromQuery(Name = "pageSize")]
-    public string? PageSize { get; init; }
+    [Range(1, Paging.MaxPageSize)]
+    [DefaultValue(Paging.DefaultPageSize)]
+    public int? PageSize { get; init; }
 
     /// <summary>Only tags whose name contains this text (case-insensitive).</summary>
     [FromQuery(Name = "q")]
@@ -45,6 +51,8 @@ public sealed record TagListQuery : IPagedQuery
 
     /// <summary><c>name</c> (default) or <c>-articleCount</c> (most articles first, then by name).</summary>
     [FromQuery(Name = "sort")]
+    [AllowedValues(TagSorts.Name, TagSorts.MostArticles)]
+    [DefaultValue(TagSorts.Name)]
     public string? Sort { get; init; }
 
     /// <summary>Only these top-level fields of each item, comma-separated (e.g. <c>slug,name,articleCount</c>).</summary>

@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Publishing;
+using HeadlessBlog.Api.Slugs;
 using HeadlessBlog.Data;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace HeadlessBlog.Api.Tags;
 
@@ -24,7 +26,7 @@ public static class TagQueries
     /// <summary>How many articles visible at <paramref name="now"/> each tag has (tags without any are left out).</summary>
     public static IQueryable<TagArticleCount> ArticleCounts(BlogDbContext db, DateTime now) =>
         db.ArticleTags
-            .Where(at => at.ArticleStatus == ArticleStatus.Published && at.ArticlePublishedAt <= now)
+            .Where(Visibility.OfAssignment(now))
             .GroupBy(at => at.TagId)
             .Select(g => new TagArticleCount(g.Key, g.Count()));
 
@@ -75,13 +77,28 @@ public static class TagQueries
     /// <summary>Slugs equal to <paramref name="baseSlug"/> or starting with it and a hyphen (candidates for "-2", "-3", …).</summary>
     public static IQueryable<string> SlugsLike(BlogDbContext db, string baseSlug)
     {
-        var prefix = Slugs.CandidatePrefix(baseSlug);
+        var prefix = Slug.CandidatePrefix(baseSlug);
         return db.Tags.Where(t => t.Slug == baseSlug || t.Slug.StartsWith(prefix)).Select(t => t.Slug);
     }
 
-    /// <summary>Tags whose normalized name or slug is one of the given values.</summary>
-    public static IQueryable<Tag> Matching(BlogDbContext db, string[] normalizedNames, string[] slugs) =>
-        db.Tags.Where(t => normalizedNames.Contains(t.NormalizedName) || slugs.Contains(t.Slug));
+    /// <summary>
+    /// Tags whose normalized name or slug is one of the given values, and those whose slug a new tag made from one of
+    /// <paramref name="baseSlugs"/> could collide with (equal to it, or starting with its candidate prefix).
+    /// </summary>
+    public static IQueryable<Tag> MatchingOrLike(BlogDbContext db, string[] normalizedNames, string[] slugs, string[] baseSlugs)
+    {
+        Expression<Func<Tag, bool>> filter = t =>
+            normalizedNames.Contains(t.NormalizedName) || slugs.Contains(t.Slug) || baseSlugs.Contains(t.Slug);
+        foreach (var prefix in baseSlugs.Select(Slug.CandidatePrefix).Distinct(StringComparer.Ordinal))
+        {
+            Expression<Func<Tag, bool>> like = t => t.Slug.StartsWith(prefix);
+            filter = Expression.Lambda<Func<Tag, bool>>(
+                Expression.OrElse(filter.Body, ReplacingExpressionVisitor.Replace(like.Parameters[0], filter.Parameters[0], like.Body)),
+                filter.Parameters);
+        }
+
+        return db.Tags.Where(filter);
+    }
 
     public static IQueryable<Tag> WithId(BlogDbContext db, int id) => db.Tags.Where(t => t.Id == id);
 

@@ -1,5 +1,6 @@
 using FluentValidation;
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Delivery;
+using HeadlessBlog.Api.Http;
 using HeadlessBlog.Data;
 
 namespace HeadlessBlog.Api.Tags;
@@ -18,7 +19,6 @@ public sealed class TagListQueryValidator : AbstractValidator<TagListQuery>
 {
     public TagListQueryValidator()
     {
-        this.RulesForPaging();
         RuleFor(q => q.Q).MaximumLength(200);
         RuleFor(q => q.Sort)
             .Must(s => s is null || TagSorts.All.Contains(s))

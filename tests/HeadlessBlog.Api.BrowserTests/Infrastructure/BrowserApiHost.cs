@@ -1,4 +1,5 @@
 using System.Net;
+using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Api.Security;
 using HeadlessBlog.Data;
 using Microsoft.AspNetCore.Hosting;

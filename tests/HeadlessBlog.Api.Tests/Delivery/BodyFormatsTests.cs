@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using HeadlessBlog.Api.Articles;
+using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Api.Tests.Infrastructure;
 
 namespace HeadlessBlog.Api.Tests.Delivery;

@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HeadlessBlog.Api.Articles;
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Hosting;
+using HeadlessBlog.Api.Http;
 using HeadlessBlog.Api.Tests.Infrastructure;
 
 namespace HeadlessBlog.Api.Tests.Delivery;

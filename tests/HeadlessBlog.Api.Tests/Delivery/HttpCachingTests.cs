@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using HeadlessBlog.Api.Articles;
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Hosting;
+using HeadlessBlog.Api.Http;
+using HeadlessBlog.Api.Security;
 using HeadlessBlog.Api.Tags;
 using HeadlessBlog.Api.Tests.Infrastructure;
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using HeadlessBlog.Api.Articles;
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Hosting;
+using HeadlessBlog.Api.Http;
 using HeadlessBlog.Api.Tags;
 using HeadlessBlog.Api.Tests.Infrastructure;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using HeadlessBlog.Api.Articles;
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Hosting;
+using HeadlessBlog.Api.Http;
 using HeadlessBlog.Api.Tags;
 using HeadlessBlog.Api.Tests.Infrastructure;
 

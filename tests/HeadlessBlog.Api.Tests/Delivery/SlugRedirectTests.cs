@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using HeadlessBlog.Api.Articles;
+using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Api.Tags;
 using HeadlessBlog.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using HeadlessBlog.Api.Articles;
+using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Api.Tests.Infrastructure;
 
 namespace HeadlessBlog.Api.Tests.Delivery;

@@ -1,4 +1,5 @@
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Hosting;
+using HeadlessBlog.Api.Slugs;
 using HeadlessBlog.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

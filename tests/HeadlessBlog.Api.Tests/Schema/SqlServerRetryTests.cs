@@ -1,4 +1,4 @@
-using HeadlessBlog.Api.Infrastructure;
+using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;

@@ -29,7 +29,7 @@ public sealed partial class SqlServerServerTests(SqlServerContainer container)
         await RunScriptAsync(connectionString);
         await RunScriptAsync(connectionString);
 
-        await using var context = BlogContexts.Create(HeadlessBlog.Api.Infrastructure.Database.SqlServer, connectionString);
+        await using var context = BlogContexts.Create(HeadlessBlog.Api.Hosting.Database.SqlServer, connectionString);
         Assert.Empty(await context.Database.GetPendingMigrationsAsync(Ct));
     }
 
@@ -38,7 +38,7 @@ public sealed partial class SqlServerServerTests(SqlServerContainer container)
     {
         Assert.SkipWhen(container.UnavailableReason is not null, container.UnavailableReason ?? "");
         var connectionString = container.NewDatabase();
-        await using var context = BlogContexts.Create(HeadlessBlog.Api.Infrastructure.Database.SqlServer, connectionString);
+        await using var context = BlogContexts.Create(HeadlessBlog.Api.Hosting.Database.SqlServer, connectionString);
         var migrations = context.Database.GetMigrations().ToList();
         var before = migrations[migrations.FindIndex(m => m.EndsWith("_TagVisibility", StringComparison.Ordinal)) - 1];
         await context.GetService<IMigrator>().MigrateAsync(before, Ct);

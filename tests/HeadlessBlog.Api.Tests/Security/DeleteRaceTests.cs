@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using HeadlessBlog.Api.Articles;
+using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -72,6 +73,20 @@ public sealed partial class InTransaction : DbCommandInterceptor
     public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
+        await BeforeAsync(command);
+        return result;
+    }
+
+    // SaveChanges sends a DELETE with RETURNING (SQLite) or OUTPUT (SQL Server) as a reader.
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        await BeforeAsync(command);
+        return result;
+    }
+
+    private async Task BeforeAsync(DbCommand command)
+    {
         var when = Volatile.Read(ref _when);
         if (command.Transaction is not null && when is not null && when(command)
             && Interlocked.CompareExchange(ref _when, null, when) == when)
@@ -80,8 +95,6 @@ public sealed partial class InTransaction : DbCommandInterceptor
             // Long enough for the other request to commit where nothing stops it; it is bounded where a lock does.
             await Task.WhenAny(Started, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None));
         }
-
-        return result;
     }
 }
 

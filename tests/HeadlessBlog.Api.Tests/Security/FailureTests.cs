@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using HeadlessBlog.Api.Articles;
+using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

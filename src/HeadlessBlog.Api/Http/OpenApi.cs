@@ -1,11 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Text.Json.Nodes;
-using HeadlessBlog.Api.Articles;
 using HeadlessBlog.Api.Security;
-using HeadlessBlog.Api.Tags;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace HeadlessBlog.Api.Infrastructure;
+namespace HeadlessBlog.Api.Http;
 
 public static class OpenApi
 {
@@ -79,7 +79,7 @@ public static class OpenApi
             options.NonNullableReferenceTypesAsRequired();
             options.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "HeadlessBlog.Api.xml"), includeControllerXmlComments: false);
             options.OperationFilter<RequestExamplesFilter>();
-            options.OperationFilter<TextQueryParametersFilter>();
+            options.ParameterFilter<AllowedValuesFilter>();
             options.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
@@ -109,102 +109,43 @@ public static class OpenApi
         app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
     }
 
-    /// <summary>Example request bodies for "Try it out".</summary>
+    /// <summary>Example request bodies for "Try it out", from the endpoints' <see cref="RequestExample"/> metadata.</summary>
     private sealed class RequestExamplesFilter : IOperationFilter
     {
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
-            var bodyType = context.ApiDescription.ParameterDescriptions
-                .FirstOrDefault(p => p.Source == Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Body)?.Type;
-            if (bodyType is null || operation.RequestBody?.Content is not { } content
-                || !content.TryGetValue("application/json", out var mediaType) || mediaType is not OpenApiMediaType concrete)
+            if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequestExample>().FirstOrDefault() is { } example
+                && operation.RequestBody?.Content is { } content
+                && content.TryGetValue("application/json", out var mediaType) && mediaType is OpenApiMediaType concrete)
             {
-                return;
+                concrete.Example = example.Create();
             }
-
-            concrete.Example = ExampleOf(bodyType);
         }
-
-        private static JsonObject? ExampleOf(Type type) => type switch
-        {
-            _ when type == typeof(TagRequest) => new JsonObject
-            {
-                ["name"] = "Machine Learning",
-                ["description"] = "Models that learn from data.",
-            },
-            _ when type == typeof(ArticleRequest) => new JsonObject
-            {
-                ["title"] = "Hello, HeadlessBlog",
-                ["summary"] = "A first article written through the API.",
-                ["body"] = "# Hello\n\nThis article was written in **Markdown**.",
-                ["status"] = "published",
-                ["tags"] = new JsonArray("Machine Learning", "Open Source"),
-                ["relatedArticleIds"] = new JsonArray(),
-            },
-            _ when type == typeof(RelatedListRequest) => new JsonObject
-            {
-                ["articleIds"] = new JsonArray(2, 3),
-            },
-            _ when type == typeof(AddRelatedRequest) => new JsonObject
-            {
-                ["articleId"] = 2,
-                ["reciprocal"] = true,
-            },
-            _ => null,
-        };
     }
 
-    /// <summary>
-    /// Paging values are bound as text so that bad input is reported as a validation error;
-    /// the document still describes them as the integers they are.
-    /// </summary>
-    private sealed class TextQueryParametersFilter : IOperationFilter
+    /// <summary>A query parameter with <see cref="AllowedValuesAttribute"/> is documented as an enumeration of those values.</summary>
+    private sealed class AllowedValuesFilter : IParameterFilter
     {
-        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
         {
-            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+            var allowed = context.PropertyInfo?.GetCustomAttribute<AllowedValuesAttribute>()
+                ?? context.ParameterInfo?.GetCustomAttribute<AllowedValuesAttribute>();
+            if (allowed is not null && parameter.Schema is OpenApiSchema schema)
             {
-                parameter.Schema = parameter.Name switch
-                {
-                    "page" => new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Default = 1 },
-                    "pageSize" => new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.Integer,
-                        Format = "int32",
-                        Minimum = "1",
-                        Maximum = Paging.MaxPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        Default = Paging.DefaultPageSize,
-                    },
-                    "status" => new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.String,
-                        Default = ArticleStatuses.Published,
-                        Enum = [ArticleStatuses.Published, ArticleStatuses.Scheduled, ArticleStatuses.Draft, ArticleStatuses.All],
-                    },
-                    "limit" => new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.Integer,
-                        Format = "int32",
-                        Minimum = "1",
-                        Maximum = SuggestionsQueryValidator.MaxLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        Default = SuggestionsQueryValidator.DefaultLimit,
-                    },
-                    "sort" when context.ApiDescription.RelativePath?.StartsWith("api/articles", StringComparison.Ordinal) == true => new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.String,
-                        Default = "-publishedAt",
-                        Enum = [.. ArticleSorts.All.Select(v => (JsonNode)v)],
-                    },
-                    "sort" => new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.String,
-                        Default = TagSorts.Name,
-                        Enum = [.. TagSorts.All.Select(v => (JsonNode)v)],
-                    },
-                    "publishedFrom" or "publishedTo" => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
-                    _ => parameter.Schema,
-                };
+                schema.Enum = [.. allowed.Values.Select(v => (JsonNode)JsonValue.Create((string)v!))];
             }
         }
     }
+}
+
+/// <summary>The example request body of an endpoint, shown by Swagger UI.</summary>
+public sealed class RequestExample(Func<JsonObject> create)
+{
+    public JsonObject Create() => create();
+}
+
+public static class RequestExampleExtensions
+{
+    public static RouteHandlerBuilder WithRequestExample(this RouteHandlerBuilder builder, Func<JsonObject> create) =>
+        builder.WithMetadata(new RequestExample(create));
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
-namespace HeadlessBlog.Api.Infrastructure;
+namespace HeadlessBlog.Api.Http;
 
 /// <summary>
 /// Lost-update protection: a change needs <c>If-Match</c> with the resource's current ETag (which carries its version).
@@ -11,6 +11,11 @@ namespace HeadlessBlog.Api.Infrastructure;
 /// </summary>
 public static class Preconditions
 {
+    /// <summary>Documents the lost-update protection of a change: 412 for a stale If-Match, 428 without one.</summary>
+    public static RouteHandlerBuilder WithPreconditions(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
     public static string VersionOf(byte[] version) => Convert.ToHexStringLower(version);
 
     /// <summary>The ETag of a whole resource: its version.</summary>

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace HeadlessBlog.Api.Infrastructure;
+namespace HeadlessBlog.Api.Hosting;
 
 /// <summary>
 /// The benchmark's ceiling (bench/run.sh): <c>GET /bench/ceiling</c> answers with the bytes and headers that

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace HeadlessBlog.Api.Infrastructure;
+namespace HeadlessBlog.Api.Hosting;
 
 /// <summary>
 /// How long a request may wait for SQL Server (section <c>Database:SqlServer</c>). Chosen so that with the server down

@@ -3,10 +3,10 @@ using System.Text.RegularExpressions;
 using AnyAscii;
 using HeadlessBlog.Data;
 
-namespace HeadlessBlog.Api.Infrastructure;
+namespace HeadlessBlog.Api.Slugs;
 
 /// <summary>URL slugs: lowercase a–z, 0–9 and single hyphens.</summary>
-public static partial class Slugs
+public static partial class Slug
 {
     public const string Pattern = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
 

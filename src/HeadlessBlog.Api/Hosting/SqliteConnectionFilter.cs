@@ -1,7 +1,7 @@
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace HeadlessBlog.Api.Infrastructure;
+namespace HeadlessBlog.Api.Hosting;
 
 /// <summary>
 /// On SQLite, opens the request's database connection once for the whole endpoint instead of once per query.

@@ -2,11 +2,12 @@ using HeadlessBlog.Api.Articles;
 using HeadlessBlog.Api.Tags;
 using Mapster;
 
-namespace HeadlessBlog.Api.Infrastructure;
+namespace HeadlessBlog.Api;
 
+/// <summary>Composition: the one mapping configuration of the API, from each feature's registrations.</summary>
 public static class Mapping
 {
-    /// <summary>The one mapping configuration of the API; every destination member must have a source.</summary>
+    /// <summary>Every destination member must have a source.</summary>
     public static TypeAdapterConfig CreateConfig()
     {
         var config = new TypeAdapterConfig();

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace HeadlessBlog.Api.Infrastructure;
+namespace HeadlessBlog.Api.Hosting;
 
 /// <summary>Ready when the database answers and every migration is applied.</summary>
 public sealed class DatabaseHealthCheck(BlogDbContext db) : IHealthCheck

@@ -1,6 +1,7 @@
 using FluentValidation;
+using HeadlessBlog.Api.Slugs;
 
-namespace HeadlessBlog.Api.Infrastructure;
+namespace HeadlessBlog.Api.Http;
 
 public static class ValidationRules
 {
@@ -14,6 +15,6 @@ public static class ValidationRules
 
     /// <summary>An optional slug: when present it must be a valid slug.</summary>
     public static IRuleBuilderOptions<T, string?> ValidSlug<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(s => s is null || Slugs.IsValid(s))
+        rule.Must(s => s is null || Slug.IsValid(s))
             .WithMessage("'{PropertyName}' must be 1–200 characters of lowercase a–z, 0–9 and single hyphens (e.g. 'my-first-post').");
 }

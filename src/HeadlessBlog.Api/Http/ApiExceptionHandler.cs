@@ -1,11 +1,11 @@
 using System.Text.Json;
-using HeadlessBlog.Api.Http;
+using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
-namespace HeadlessBlog.Api.Infrastructure;
+namespace HeadlessBlog.Api.Http;
 
 /// <summary>
 /// Turns every exception that reaches the pipeline into RFC 9457 problem details:
@@ -19,7 +19,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
     {
         var problem = exception switch
         {
-            BadHttpRequestException bad => FromBadRequest(bad),
+            BadHttpRequestException bad => FromBadRequest(bad, httpContext),
             DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
@@ -82,8 +82,20 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         });
     }
 
-    private static ProblemDetails FromBadRequest(BadHttpRequestException exception)
+    private static ProblemDetails FromBadRequest(BadHttpRequestException exception, HttpContext httpContext)
     {
+        // A whole-number query parameter that could not be bound: the same 400 as for one out of range.
+        if (httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<System.Reflection.MethodInfo>() is { } handler
+            && WholeNumbers.Check(httpContext.Request, WholeNumbers.Of(handler)) is { Count: > 0 } errors)
+        {
+            return new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Validation failed",
+                Detail = "One or more fields are invalid.",
+            };
+        }
+
         if (exception.InnerException is JsonException json && JsonPathToField(json.Path) is { Length: > 0 } field)
         {
             return new HttpValidationProblemDetails(new Dictionary<string, string[]>

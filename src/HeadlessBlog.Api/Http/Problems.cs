@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HeadlessBlog.Api.Infrastructure;
+namespace HeadlessBlog.Api.Http;
 
 /// <summary>RFC 9457 problem responses used by the endpoints.</summary>
 public static class Problems

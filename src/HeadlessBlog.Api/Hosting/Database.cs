@@ -1,14 +1,13 @@
-using HeadlessBlog.Api.Articles;
+using HeadlessBlog.Api.Content;
 using HeadlessBlog.Api.Security;
-using HeadlessBlog.Api.Seeding;
 using HeadlessBlog.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace HeadlessBlog.Api.Infrastructure;
+namespace HeadlessBlog.Api.Hosting;
 
-/// <summary>Database provider selection, migrations at startup and demo seeding.</summary>
+/// <summary>Database provider selection, migrations at startup and the development key.</summary>
 public static class Database
 {
     public const string Sqlite = "Sqlite";
@@ -92,7 +91,7 @@ public static class Database
         }
     }
 
-    /// <summary>Applies pending migrations (unless turned off), switches SQLite to WAL and seeds demo content in Development.</summary>
+    /// <summary>Applies pending migrations (unless turned off), switches SQLite to WAL and, in Development, creates a first API key.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app, bool seed)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -127,11 +126,6 @@ public static class Database
         if (seed && app.Environment.IsDevelopment())
         {
             var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-            if (app.Configuration.GetValue("Database:SeedDemoContent", true))
-            {
-                await DemoSeeder.SeedAsync(db, clock.GetUtcNow().UtcDateTime);
-            }
-
             // A new user gets a working key for Swagger UI at once; Production has none until one is created.
             if (!await db.ApiKeys.AnyAsync())
             {

@@ -1,11 +1,14 @@
-using HeadlessBlog.Api.Infrastructure;
+using System.Text.Json.Nodes;
+using HeadlessBlog.Api.Articles;
+using HeadlessBlog.Api.Delivery;
+using HeadlessBlog.Api.Http;
+using HeadlessBlog.Api.Publishing;
 using HeadlessBlog.Api.Security;
 using HeadlessBlog.Data;
-using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace HeadlessBlog.Api.Articles;
+namespace HeadlessBlog.Api.Related;
 
 /// <summary>The hand-picked "related articles" of an article, as an ordered list.</summary>
 public static class RelatedEndpoints
@@ -13,17 +16,19 @@ public static class RelatedEndpoints
     public static RouteGroupBuilder MapRelatedEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/articles/{id:int}/related").WithTags("Related articles")
-            .CacheOutput(ContentCache.PolicyName);
+            .CacheOutput(ContentCachePolicy.Name);
 
         group.MapGet("/", ListRelated).WithName(nameof(ListRelated)).AcceptsReadKey()
             .WithSummary("List a visible article's visible related articles in order")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/", ReplaceRelated).WithName(nameof(ReplaceRelated))
+            .WithRequestExample(() => new JsonObject { ["articleIds"] = new JsonArray(2, 3) })
             .WithSummary("Replace the whole ordered list of related articles (If-Match: the article's current ETag)")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithPreconditions()
             .RequiresWrite();
         group.MapPost("/", AddRelated).WithName(nameof(AddRelated))
+            .WithRequestExample(() => new JsonObject { ["articleId"] = 2, ["reciprocal"] = true })
             .WithSummary("Add one related article, at a position or at the end, optionally linking back (If-Match: the article's current ETag)")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -39,30 +44,26 @@ public static class RelatedEndpoints
     }
 
     public static async Task<Results<CacheableJson<IReadOnlyList<ArticleSummary>>, ProblemHttpResult>> ListRelated(
-        int id, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        int id, [AsParameters] ContentRequest request)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = request.UtcNow();
         // Editors (a key with content:read) see drafts and scheduled articles too.
-        var visibleAt = ArticleEndpoints.VisibleAtFor(http, now);
-        var source = ArticleQueries.WithId(db, id);
-        if (!await (visibleAt is null ? source : source.Where(ArticleQueries.IsVisible(now))).AnyAsync(cancellationToken))
+        var visibleAt = ArticleReads.VisibleAtFor(request.Http, now);
+        var source = ArticleQueries.WithId(request.Db, id);
+        if (!await (visibleAt is null ? source : source.Where(Visibility.OfArticle(now))).AnyAsync(request.Aborted))
         {
             return ArticleNotFound(id);
         }
 
-        var related = await ArticleQueries.RelatedAsync(db, id, visibleAt, mapping, cancellationToken);
-        ContentCache.TagResponse(http, [
-            ContentCache.Article(id),
-            .. related.Select(r => ContentCache.Article(r.Id)),
-            .. related.SelectMany(r => r.Tags).Select(t => ContentCache.Tag(t.Id)),
-        ]);
+        var related = await ArticleQueries.RelatedAsync(request.Db, id, visibleAt, request.Aborted);
+        request.Shown.Articles([id, .. related.Select(r => r.Id)]).TagsShown(related.SelectMany(r => r.Tags).Select(t => t.Id));
         return new CacheableJson<IReadOnlyList<ArticleSummary>>(related);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ArticleSummary>>, ValidationProblem, ProblemHttpResult>> ReplaceRelated(
-        int id, RelatedListRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, ContentCache cache,
-        HttpContext http, CancellationToken cancellationToken)
+        int id, RelatedListRequest body, [AsParameters] ContentRequest request)
     {
+        var (db, http, cancellationToken) = (request.Db, request.Http, request.Aborted);
         var article = await ArticleQueries.WithLinks(db, id, id).FirstOrDefaultAsync(cancellationToken);
         if (article is null)
         {
@@ -74,32 +75,31 @@ public static class RelatedEndpoints
             return failed;
         }
 
-        if (request.ArticleIds.Contains(id))
+        if (body.ArticleIds.Contains(id))
         {
             return Problems.Invalid("articleIds", "An article cannot be related to itself.");
         }
 
-        if (await ArticleEndpoints.UnknownArticlesAsync(db, request.ArticleIds, cancellationToken) is { } unknown)
+        if (await ArticleReads.UnknownArticlesAsync(db, body.ArticleIds, cancellationToken) is { } unknown)
         {
             return Problems.Invalid("articleIds", unknown);
         }
 
-        RelatedLinks.Replace(article, request.ArticleIds);
-        Preconditions.Touch(db, article, clock.GetUtcNow().UtcDateTime);
+        RelatedLinks.Replace(article, body.ArticleIds);
+        Preconditions.Touch(db, article, request.UtcNow());
         if (await SaveAsync(db, article, http, cancellationToken) is { } stale)
         {
             return stale;
         }
 
-        await cache.ArticleChangedAsync([id], cancellationToken);
-        return TypedResults.Ok(await QueryAsync(db, id, clock.GetUtcNow().UtcDateTime, mapping, cancellationToken));
+        return TypedResults.Ok(await QueryAsync(db, id, request.UtcNow(), cancellationToken));
     }
 
     public static async Task<Results<Created<IReadOnlyList<ArticleSummary>>, ValidationProblem, ProblemHttpResult>> AddRelated(
-        int id, AddRelatedRequest request, BlogDbContext db, TypeAdapterConfig mapping, TimeProvider clock, ContentCache cache,
-        HttpContext http, CancellationToken cancellationToken)
+        int id, AddRelatedRequest body, [AsParameters] ContentRequest request)
     {
-        var articles = await ArticleQueries.WithLinks(db, id, request.ArticleId).ToListAsync(cancellationToken);
+        var (db, http, cancellationToken) = (request.Db, request.Http, request.Aborted);
+        var articles = await ArticleQueries.WithLinks(db, id, body.ArticleId).ToListAsync(cancellationToken);
         var article = articles.FirstOrDefault(a => a.Id == id);
         if (article is null)
         {
@@ -111,24 +111,24 @@ public static class RelatedEndpoints
             return failed;
         }
 
-        if (request.ArticleId == id)
+        if (body.ArticleId == id)
         {
             return Problems.Invalid("articleId", "An article cannot be related to itself.");
         }
 
-        var target = articles.FirstOrDefault(a => a.Id == request.ArticleId);
+        var target = articles.FirstOrDefault(a => a.Id == body.ArticleId);
         if (target is null)
         {
-            return Problems.Invalid("articleId", $"No article has the id {request.ArticleId}.");
+            return Problems.Invalid("articleId", $"No article has the id {body.ArticleId}.");
         }
 
-        if (article.RelatedLinks.Any(l => l.TargetArticleId == request.ArticleId))
+        if (article.RelatedLinks.Any(l => l.TargetArticleId == body.ArticleId))
         {
-            return Problems.Conflict($"Article {id} already links to article {request.ArticleId}.");
+            return Problems.Conflict($"Article {id} already links to article {body.ArticleId}.");
         }
 
         var links = article.RelatedLinks.OrderBy(l => l.Position).ToList();
-        if (request.Position > links.Count)
+        if (body.Position > links.Count)
         {
             return Problems.Invalid("position", $"'position' must be from 0 to {links.Count} (the number of related articles).");
         }
@@ -138,14 +138,14 @@ public static class RelatedEndpoints
             return Problems.Invalid("articleId", $"An article has at most {Limits.MaxRelatedPerArticle} related articles.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var newLink = new ArticleLink { TargetArticleId = request.ArticleId };
-        links.Insert(request.Position ?? links.Count, newLink);
+        var now = request.UtcNow();
+        var newLink = new ArticleLink { TargetArticleId = body.ArticleId };
+        links.Insert(body.Position ?? links.Count, newLink);
         article.RelatedLinks.Add(newLink);
-        Renumber(links);
+        RelatedLinks.Renumber(links);
         Preconditions.Touch(db, article, now);
 
-        if (request.Reciprocal == true && target.RelatedLinks.All(l => l.TargetArticleId != id)
+        if (body.Reciprocal == true && target.RelatedLinks.All(l => l.TargetArticleId != id)
             && target.RelatedLinks.Count < Limits.MaxRelatedPerArticle)
         {
             var back = target.RelatedLinks.Count == 0 ? 0 : target.RelatedLinks.Max(l => l.Position) + 1;
@@ -158,14 +158,13 @@ public static class RelatedEndpoints
             return stale;
         }
 
-        await cache.ArticleChangedAsync([id, request.ArticleId], cancellationToken);
-        return TypedResults.Created($"/api/articles/{id}/related", await QueryAsync(db, id, clock.GetUtcNow().UtcDateTime, mapping, cancellationToken));
+        return TypedResults.Created($"/api/articles/{id}/related", await QueryAsync(db, id, request.UtcNow(), cancellationToken));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveRelated(
-        int id, int relatedId, BlogDbContext db, TimeProvider clock, ContentCache cache, HttpContext http,
-        CancellationToken cancellationToken)
+        int id, int relatedId, [AsParameters] ContentRequest request)
     {
+        var (db, http, cancellationToken) = (request.Db, request.Http, request.Aborted);
         var article = await ArticleQueries.WithLinks(db, id, id).FirstOrDefaultAsync(cancellationToken);
         var link = article?.RelatedLinks.FirstOrDefault(l => l.TargetArticleId == relatedId);
         if (article is null || link is null)
@@ -179,14 +178,13 @@ public static class RelatedEndpoints
         }
 
         article.RelatedLinks.Remove(link);
-        Renumber(article.RelatedLinks.OrderBy(l => l.Position).ToList());
-        Preconditions.Touch(db, article, clock.GetUtcNow().UtcDateTime);
+        RelatedLinks.Renumber(article.RelatedLinks.OrderBy(l => l.Position).ToList());
+        Preconditions.Touch(db, article, request.UtcNow());
         if (await SaveAsync(db, article, http, cancellationToken) is { } stale)
         {
             return stale;
         }
 
-        await cache.ArticleChangedAsync([id], cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -202,18 +200,10 @@ public static class RelatedEndpoints
         return lostRace;
     }
 
-    private static void Renumber(List<ArticleLink> links)
-    {
-        for (var position = 0; position < links.Count; position++)
-        {
-            links[position].Position = position;
-        }
-    }
-
     private static ProblemHttpResult ArticleNotFound(int id) => Problems.NotFound($"Article {id} does not exist.");
 
     /// <summary>Every related article (the editor's view), with the status each has now.</summary>
     private static async Task<IReadOnlyList<ArticleSummary>> QueryAsync(
-        BlogDbContext db, int id, DateTime now, TypeAdapterConfig mapping, CancellationToken cancellationToken) =>
-        [.. (await ArticleQueries.RelatedAsync(db, id, visibleAt: null, mapping, cancellationToken)).Select(a => a.WithEffectiveStatus(now))];
+        BlogDbContext db, int id, DateTime now, CancellationToken cancellationToken) =>
+        [.. (await ArticleQueries.RelatedAsync(db, id, visibleAt: null, cancellationToken)).Select(a => a.WithEffectiveStatus(now))];
 }

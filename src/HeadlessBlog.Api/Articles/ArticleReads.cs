@@ -1,0 +1,93 @@
+using HeadlessBlog.Api.Delivery;
+using HeadlessBlog.Api.Http;
+using HeadlessBlog.Api.Security;
+using HeadlessBlog.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessBlog.Api.Articles;
+
+/// <summary>How the article reads are put together from <see cref="ArticleQueries"/>, and what they record as shown.</summary>
+internal static class ArticleReads
+{
+    /// <summary>Readers see visible articles only; a key with <c>content:read</c> sees every article.</summary>
+    public static DateTime? VisibleAtFor(HttpContext http, DateTime now) => http.User.CanRead() ? null : now;
+
+    public static async Task<PagedResponse<ArticleSummary>> ListAsync(ArticleListQuery query, ContentRequest request)
+    {
+        var now = request.UtcNow();
+        var countKey = string.Join('\u001f', "articles", query.Status, query.Tag, query.Q, query.PublishedFrom, query.PublishedTo);
+        var page = ArticleListQueries.IsAnyTagPage(query)
+            ? await AnyTagPageAsync(query, request.Db, now, request.Derived, countKey, request.Aborted)
+            : await ArticleListQueries.List(request.Db, query, now).ToPageAsync(query, request.Aborted, request.Derived, countKey);
+        return page with { Items = [.. page.Items.Select(a => a.WithEffectiveStatus(now))] };
+    }
+
+    /// <summary>A page of the articles with any of several tags (see <see cref="ArticleListQueries.AnyTagPageIds"/>).</summary>
+    private static async Task<PagedResponse<ArticleSummary>> AnyTagPageAsync(
+        ArticleListQuery query, BlogDbContext db, DateTime now, DerivedResults derived, string countKey, CancellationToken cancellationToken)
+    {
+        var total = await derived.GetOrComputeAsync(
+            countKey, () => ArticleListQueries.AnyTagCount(db, query, now).CountAsync(cancellationToken), cancellationToken);
+        var skip = query.Skipped();
+        if (skip >= total)
+        {
+            return query.PageOf<ArticleSummary>([], total);
+        }
+
+        var ids = await ArticleListQueries.AnyTagPageIds(db, query, now, (int)skip, query.PageLength()).ToArrayAsync(cancellationToken);
+        return query.PageOf<ArticleSummary>(await ArticleQueries.SummariesInOrderAsync(db, ids, now, cancellationToken), total);
+    }
+
+    /// <summary>The article as written, with every format and every related article (the editor's view).</summary>
+    public static async Task<ArticleResponse> ProjectAsync(BlogDbContext db, int id, DateTime now, CancellationToken cancellationToken)
+    {
+        var article = await ArticleQueries.ById(db, id, visibleAt: null).SingleAsync(cancellationToken);
+        var related = await ArticleQueries.RelatedAsync(db, id, visibleAt: null, cancellationToken);
+        return (article with { Related = related }).WithEffectiveStatus(now).Select(formats: null);
+    }
+
+    /// <summary>An article with the related articles the requester may see, in the chosen formats and fields.</summary>
+    public static async Task<CacheableJson<ArticleResponse>> RespondAsync(
+        ArticleResponse article, ArticleReadQuery query, ContentRequest request)
+    {
+        var now = request.UtcNow();
+        var related = await ArticleQueries.RelatedAsync(request.Db, article.Id, VisibleAtFor(request.Http, now), request.Aborted);
+        article = (article with { Related = related }).WithEffectiveStatus(now).Select(query.Formats);
+        request.Shown
+            .Articles([article.Id, .. related.Select(r => r.Id)])
+            .TagsShown(article.Tags.Concat(related.SelectMany(r => r.Tags)).Select(t => t.Id));
+        return new CacheableJson<ArticleResponse>(article, article.Version, FieldSelection.Of<ArticleResponse>(query.Fields));
+    }
+
+    public static async Task<CacheableJson<IReadOnlyList<ArticleSummary>>> SuggestAsync(
+        int id, SuggestionsQuery query, ContentRequest request)
+    {
+        var now = request.UtcNow();
+        var limit = SuggestionsQueryValidator.LimitOf(query);
+        // The ranking reads every assignment of the article's tags (about 40 ms at 100,000 articles): it is kept until
+        // the next write or publication epoch; the suggested articles themselves are read every time.
+        var ranking = await request.Derived.GetOrComputeAsync(
+            string.Join('\u001f', "suggestions", id, limit),
+            () => ArticleQueries.SuggestionIds(request.Db, id, limit, now).ToArrayAsync(request.Aborted),
+            request.Aborted);
+        var suggestions = await ArticleQueries.SummariesInOrderAsync(request.Db, ranking, now, request.Aborted);
+        request.Shown.ArticleLists();
+        return new CacheableJson<IReadOnlyList<ArticleSummary>>(suggestions, fields: FieldSelection.Of<ArticleSummary>(query.Fields));
+    }
+
+    /// <summary>A message naming the ids that match no article, or null when all exist.</summary>
+    public static async Task<string?> UnknownArticlesAsync(BlogDbContext db, IReadOnlyList<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+
+        var wanted = ids.Distinct().ToArray();
+        var found = await ArticleQueries.ExistingIds(db, wanted).ToListAsync(cancellationToken);
+        var missing = wanted.Except(found).ToArray();
+        return missing.Length == 0
+            ? null
+            : $"No article has the id{(missing.Length > 1 ? "s" : "")} {string.Join(", ", missing)}.";
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using HeadlessBlog.Api.Publishing;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+
+namespace HeadlessBlog.Api.Delivery;
+
+/// <summary>
+/// Caches anonymous GETs of content; credentials turn it off. A stored entry is tagged with what its response showed
+/// (<see cref="ResponseContent"/>) and varies on the publication epoch (<see cref="PublicationSchedule"/>).
+/// </summary>
+public sealed class ContentCachePolicy : IOutputCachePolicy
+{
+    public const string Name = "content";
+
+    public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var options = http.RequestServices.GetRequiredService<IOptions<CachingOptions>>().Value;
+        var cacheable = options.OutputCacheEnabled
+            && HttpMethods.IsGet(http.Request.Method)
+            && !Credentials.Present(http.Request);
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        if (!cacheable)
+        {
+            return;
+        }
+
+        var schedule = await http.RequestServices.GetRequiredService<PublicationSchedule>().CurrentAsync(cancellation);
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.VaryByValues["publication-epoch"] = schedule.Epoch.ToString(CultureInfo.InvariantCulture);
+        context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.OutputCacheSeconds);
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        if (context.HttpContext.Response.StatusCode != StatusCodes.Status200OK)
+        {
+            context.AllowCacheStorage = false;
+            return ValueTask.CompletedTask;
+        }
+
+        foreach (var tag in context.HttpContext.RequestServices.GetRequiredService<ResponseContent>().Tags)
+        {
+            context.Tags.Add(tag);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

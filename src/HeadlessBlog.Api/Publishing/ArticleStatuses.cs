@@ -1,0 +1,25 @@
+using HeadlessBlog.Data;
+
+namespace HeadlessBlog.Api.Publishing;
+
+/// <summary>The statuses as the API spells them; <c>scheduled</c> is derived (see <see cref="Visibility"/>).</summary>
+public static class ArticleStatuses
+{
+    public const string Draft = "draft";
+    public const string Scheduled = "scheduled";
+    public const string Published = "published";
+    public const string All = "all";
+
+    public static ArticleStatus Parse(string? status) =>
+        status == Published ? ArticleStatus.Published : ArticleStatus.Draft;
+
+    public static string Name(ArticleStatus status) => status == ArticleStatus.Published ? Published : Draft;
+
+    /// <summary>The status a reader sees at <paramref name="now"/>: a published article whose time has not come is scheduled.</summary>
+    public static string Effective(string stored, DateTime? publishedAt, DateTime now) =>
+        Visibility.IsScheduled(Parse(stored), publishedAt, now) ? Scheduled : stored;
+
+    /// <summary>Whether an article shown with status <paramref name="stored"/> is visible to readers at <paramref name="now"/>.</summary>
+    public static bool IsVisible(string stored, DateTime? publishedAt, DateTime now) =>
+        Visibility.IsVisible(Parse(stored), publishedAt, now);
+}
