@@ -31,9 +31,9 @@ public sealed class ContentEviction(IOutputCacheStore store, PublicationSchedule
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is BlogDbContext db && Changes(db) is { } pending)
+        if (eventData.Context is BlogDbContext db && Changes(db) is { } pending && ChangedArticleIds(db) is { Length: > 0 } ids)
         {
-            pending.Tags.UnionWith(Linking(db, ChangedArticleIds(db)).ToList().Select(ResponseContent.ArticleTag));
+            pending.Tags.UnionWith(Linking(db, ids).ToList().Select(ResponseContent.ArticleTag));
         }
 
         return result;
@@ -42,9 +42,9 @@ public sealed class ContentEviction(IOutputCacheStore store, PublicationSchedule
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is BlogDbContext db && Changes(db) is { } pending)
+        if (eventData.Context is BlogDbContext db && Changes(db) is { } pending && ChangedArticleIds(db) is { Length: > 0 } ids)
         {
-            var linking = await Linking(db, ChangedArticleIds(db)).ToListAsync(cancellationToken);
+            var linking = await Linking(db, ids).ToListAsync(cancellationToken);
             pending.Tags.UnionWith(linking.Select(ResponseContent.ArticleTag));
         }
 

@@ -13,8 +13,6 @@ public static class ArticleStatuses
     public static ArticleStatus Parse(string? status) =>
         status == Published ? ArticleStatus.Published : ArticleStatus.Draft;
 
-    public static string Name(ArticleStatus status) => status == ArticleStatus.Published ? Published : Draft;
-
     /// <summary>The status a reader sees at <paramref name="now"/>: a published article whose time has not come is scheduled.</summary>
     public static string Effective(string stored, DateTime? publishedAt, DateTime now) =>
         Visibility.IsScheduled(Parse(stored), publishedAt, now) ? Scheduled : stored;

@@ -25,34 +25,47 @@ public static class Visibility
 
     public static bool IsScheduled(ArticleStatus status, DateTime? publishedAt, DateTime now) => ScheduledInMemory(status, publishedAt, now);
 
+    // The rule over each entity's members, bound once; a query then only puts its moment in.
+    private static readonly Expression<Func<Article, DateTime, bool>> VisibleArticle =
+        Bind(Visible, (Article a) => a.Status, a => a.PublishedAt);
+
+    private static readonly Expression<Func<ArticleTag, DateTime, bool>> VisibleAssignment =
+        Bind(Visible, (ArticleTag at) => at.ArticleStatus, at => at.ArticlePublishedAt);
+
+    private static readonly Expression<Func<Article, DateTime, bool>> ScheduledArticleAt =
+        Bind(Scheduled, (Article a) => a.Status, a => a.PublishedAt);
+
     /// <summary>Articles visible at <paramref name="now"/>.</summary>
-    public static Expression<Func<Article, bool>> OfArticle(DateTime now) =>
-        Apply(Visible, (Article a) => a.Status, a => a.PublishedAt, now);
+    public static Expression<Func<Article, bool>> OfArticle(DateTime now) => At(VisibleArticle, now);
 
     /// <summary>Tag assignments whose article is visible at <paramref name="now"/> (from the copy they carry).</summary>
-    public static Expression<Func<ArticleTag, bool>> OfAssignment(DateTime now) =>
-        Apply(Visible, (ArticleTag at) => at.ArticleStatus, at => at.ArticlePublishedAt, now);
+    public static Expression<Func<ArticleTag, bool>> OfAssignment(DateTime now) => At(VisibleAssignment, now);
 
     /// <summary>Articles scheduled at <paramref name="now"/>: published with a time still to come.</summary>
-    public static Expression<Func<Article, bool>> ScheduledArticle(DateTime now) =>
-        Apply(Scheduled, (Article a) => a.Status, a => a.PublishedAt, now);
+    public static Expression<Func<Article, bool>> ScheduledArticle(DateTime now) => At(ScheduledArticleAt, now);
 
-    /// <summary>
-    /// The rule over <typeparamref name="T"/>: its parameters replaced by the entity's members, and the moment by a
-    /// captured variable, which the database query receives as a parameter (one cached plan for every moment).
-    /// </summary>
-    private static Expression<Func<T, bool>> Apply<T>(
+    /// <summary>The rule over <typeparamref name="T"/>: its status and publication time replaced by the entity's members.</summary>
+    private static Expression<Func<T, DateTime, bool>> Bind<T>(
         Expression<Func<ArticleStatus, DateTime?, DateTime, bool>> rule,
         Expression<Func<T, ArticleStatus>> status,
-        Expression<Func<T, DateTime?>> publishedAt,
-        DateTime now)
+        Expression<Func<T, DateTime?>> publishedAt)
     {
-        Expression<Func<DateTime>> moment = () => now;
         var entity = status.Parameters[0];
         var body = ReplacingExpressionVisitor.Replace(
-            [rule.Parameters[0], rule.Parameters[1], rule.Parameters[2]],
-            [status.Body, ReplacingExpressionVisitor.Replace(publishedAt.Parameters[0], entity, publishedAt.Body), moment.Body],
+            [rule.Parameters[0], rule.Parameters[1]],
+            [status.Body, ReplacingExpressionVisitor.Replace(publishedAt.Parameters[0], entity, publishedAt.Body)],
             rule.Body);
-        return Expression.Lambda<Func<T, bool>>(body, entity);
+        return Expression.Lambda<Func<T, DateTime, bool>>(body, entity, rule.Parameters[2]);
+    }
+
+    /// <summary>
+    /// The bound rule at <paramref name="now"/>, held by a captured variable, which the database query receives as a
+    /// parameter (one cached plan for every moment).
+    /// </summary>
+    private static Expression<Func<T, bool>> At<T>(Expression<Func<T, DateTime, bool>> rule, DateTime now)
+    {
+        Expression<Func<DateTime>> moment = () => now;
+        return Expression.Lambda<Func<T, bool>>(
+            ReplacingExpressionVisitor.Replace(rule.Parameters[1], moment.Body, rule.Body), rule.Parameters[0]);
     }
 }
