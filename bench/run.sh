@@ -38,6 +38,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/headlessblog-bench.XXXXXX")
 API_PID=""
 SAMPLER_PID=""
 FAILURES=()
+HOST_ARGS=()
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 fail() { log "FAILED: $*"; FAILURES+=("$*"); }
@@ -102,6 +103,10 @@ build() {
         >"$WORK/build-api.log" 2>&1 || { tail -n 40 "$WORK/build-api.log" >&2; die "dotnet publish of the API failed"; }
     dotnet publish "$ROOT/bench/HeadlessBlog.Bench.Seed/HeadlessBlog.Bench.Seed.csproj" -c Release -o "$WORK/seed" -nologo \
         >"$WORK/build-seed.log" 2>&1 || { tail -n 40 "$WORK/build-seed.log" >&2; die "dotnet publish of the seed tool failed"; }
+    dotnet publish "$ROOT/bench/HeadlessBlog.Bench.Ceiling/HeadlessBlog.Bench.Ceiling.csproj" -c Release -o "$WORK/ceiling" -nologo \
+        >"$WORK/build-ceiling.log" 2>&1 || { tail -n 40 "$WORK/build-ceiling.log" >&2; die "dotnet publish of the ceiling failed"; }
+    # The host resolves a project listed in an additional deps file from the app's folder only.
+    cp "$WORK/ceiling/HeadlessBlog.Bench.Ceiling.dll" "$WORK/api/"
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -121,7 +126,8 @@ free_port() {
 http_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$@" 2>/dev/null || true; }
 
 # start_api NAME DATABASE [VAR=value ...]: starts the published API on a free loopback port and sets BASE and
-# STARTUP_MS (process start until the first 200 from /api/tags).
+# STARTUP_MS (process start until the first 200 from /api/tags). HOST_ARGS (an array, empty unless set) goes to
+# `dotnet exec` before the app.
 start_api() {
     local name=$1 database=$2
     shift 2
@@ -134,7 +140,7 @@ start_api() {
     (cd "$WORK/api" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
         Database__Provider=Sqlite "ConnectionStrings__Blog=Data Source=$database" \
         Network__UseHttps=false Limits__AnonymousRequestsPerWindow=1000000000 Limits__KeyRequestsPerWindow=1000000000 \
-        "$@" dotnet HeadlessBlog.Api.dll --urls "$BASE") >"$WORK/$name.log" 2>&1 &
+        "$@" dotnet exec ${HOST_ARGS[@]+"${HOST_ARGS[@]}"} HeadlessBlog.Api.dll --urls "$BASE") >"$WORK/$name.log" 2>&1 &
     API_PID=$!
     local deadline=$(($(date +%s) + 180))
     until [ "$(http_code "$BASE/api/tags")" = 200 ]; do
@@ -305,8 +311,12 @@ run_size() {
     scenario "$size" search "$CONNECTIONS" "$THREADS" "$BASE/api/articles?pageSize=20&q=$SEARCH_Q"
     stop_api
 
-    # Instance 2: production defaults (output cache on) plus the ceiling endpoint for the same slug.
-    start_api "warm-$size" "$database" Benchmark__Ceiling=true "Benchmark__CeilingSlug=$slug"
+    # Instance 2: production defaults (output cache on) plus the ceiling for the same slug, loaded from bench/ as a
+    # hosting startup assembly (see bench/HeadlessBlog.Bench.Ceiling): the API itself has no such endpoint.
+    HOST_ARGS=(--additional-deps "$WORK/ceiling/HeadlessBlog.Bench.Ceiling.deps.json")
+    start_api "warm-$size" "$database" ASPNETCORE_HOSTINGSTARTUPASSEMBLIES=HeadlessBlog.Bench.Ceiling \
+        "Benchmark__CeilingSlug=$slug"
+    HOST_ARGS=()
     STARTUP_RESTART[$size]=$STARTUP_MS
     local real_bytes ceiling_bytes etag
     real_bytes=$(curl -s -o /dev/null -w '%{size_download}' "$BASE/api/articles/slug/$slug")

@@ -106,7 +106,6 @@ var api = app.MapGroup("")
 api.MapTagEndpoints();
 api.MapArticleEndpoints();
 api.MapRelatedEndpoints();
-app.MapBenchmarkCeiling();
 
 // Build-time OpenAPI generation (GetDocument.Insider, run by the client tests' build) starts this app with a no-op
 // server only to read its document: it must not create, migrate or seed a database.
