@@ -107,9 +107,10 @@ api.MapTagEndpoints();
 api.MapArticleEndpoints();
 api.MapRelatedEndpoints();
 
-// Build-time OpenAPI generation (GetDocument.Insider, run by the client tests' build) starts this app with a no-op
-// server only to read its document: it must not create, migrate or seed a database.
-if (System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name != "GetDocument.Insider")
+// Database:PrepareOnStartup=false starts the app without touching the database: no migrations, no demo content, not even
+// the SQLite file or its folder. For a process that only reads the app's endpoints, such as the build-time OpenAPI
+// generation of tests/HeadlessBlog.Api.ClientTests, which sets it (see README, Configuration).
+if (app.Configuration.GetValue("Database:PrepareOnStartup", true))
 {
     await app.PrepareDatabaseAsync(seed: true);
     await app.SeedDemoContentAsync();
