@@ -55,6 +55,12 @@ public static class Database
         {
             throw new InvalidOperationException($"Unknown Database:Provider '{provider}': use {Sqlite} or {SqlServer}.");
         }
+
+        // Run by EF Core after migrating, whoever migrates (startup, `keys`, `dotnet ef database update`, the bench seed
+        // tool), under the migrations lock; the tools migrate synchronously, and then only the synchronous one is called.
+        options
+            .UseAsyncSeeding((context, _, cancellationToken) => RenderStoredArticlesAsync((BlogDbContext)context, cancellationToken))
+            .UseSeeding((context, _) => RenderStoredArticlesAsync((BlogDbContext)context, CancellationToken.None).GetAwaiter().GetResult());
     }
 
     /// <summary>With no configuration at all: a SQLite file in a data folder beside the app.</summary>
@@ -69,12 +75,39 @@ public static class Database
         }.ToString();
     }
 
-    /// <summary>Fills the fields derived from the body for articles stored before they existed.</summary>
-    private static async Task RenderStoredArticlesAsync(BlogDbContext db)
+    /// <summary>
+    /// Fills the fields derived from the body (HTML, plain text, word count, reading time, excerpt) and the normalized
+    /// summary of articles stored before the ContentDelivery migration added those columns.
+    /// </summary>
+    /// <remarks>
+    /// The migration itself can only add the columns: the values come from the app's Markdown renderer and HTML
+    /// sanitizer and from .NET's upper-casing, which no SQL statement reproduces (SQLite's <c>upper()</c> folds ASCII
+    /// only). So the backfill is EF Core's seeding step, keyed on the data rather than on a migration's name. An article
+    /// never rendered has a reading time of 0, the column's default; a rendered one reads in at least a minute. Such
+    /// articles are the ones that existed when the columns were added, which are the oldest ones: whether any are left
+    /// is read off the oldest article alone, a primary-key seek that every migration run can afford (a search for any
+    /// such row reads the whole table, gigabytes at 100,000 articles). They are rendered newest first, in batches, so a
+    /// run stopped half-way leaves the oldest one unrendered for the next run to find.
+    /// </remarks>
+    private static async Task RenderStoredArticlesAsync(BlogDbContext db, CancellationToken cancellationToken)
     {
+        // Seeding follows a migration to an earlier target too, where the model's columns may not exist yet.
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            return;
+        }
+
+        var oldest = await db.Articles.OrderBy(a => a.Id).Select(a => new { a.ReadingTimeMinutes }).FirstOrDefaultAsync(cancellationToken);
+        if (oldest is not { ReadingTimeMinutes: 0 })
+        {
+            return;
+        }
+
+        var below = int.MaxValue;
         while (true)
         {
-            var batch = await db.Articles.Where(a => a.BodyHtml == "").OrderBy(a => a.Id).Take(200).ToListAsync();
+            var batch = await db.Articles.Where(a => a.Id < below && a.ReadingTimeMinutes == 0)
+                .OrderByDescending(a => a.Id).Take(200).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 return;
@@ -83,15 +116,17 @@ public static class Database
             foreach (var article in batch)
             {
                 ArticleContent.Render(article);
-                article.NormalizedSummary = article.Summary?.ToUpperInvariant() ?? "";
+                // As a save through the API writes it (ArticleMapping).
+                article.NormalizedSummary = string.IsNullOrWhiteSpace(article.Summary) ? "" : article.Summary.Trim().ToUpperInvariant();
             }
 
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
+            below = batch[^1].Id;
         }
     }
 
-    /// <summary>Applies pending migrations (unless turned off), switches SQLite to WAL and, in Development, creates a first API key.</summary>
+    /// <summary>Applies pending migrations and the backfill that goes with them (unless turned off), switches SQLite to WAL and, in Development, creates a first API key.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app, bool seed)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -106,8 +141,8 @@ public static class Database
                 await db.Database.CloseConnectionAsync();
             }
 
-            var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-            // A migration may rebuild indexes of a large table: far longer than a request's command may take.
+            // A migration may rebuild indexes of a large table (and the backfill of RenderStoredArticlesAsync, run as
+            // part of migrating, render every article): far longer than a request's command may take.
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
             await db.Database.MigrateAsync();
             db.Database.SetCommandTimeout(null);
@@ -116,10 +151,6 @@ public static class Database
                 // Fresh statistics for SQLite's query planner (sampled, so quick on large files): without them it
                 // guesses, and can prefer the status index of every article over a selective one.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; ANALYZE;");
-            }
-            if (pending.Any(m => m.EndsWith("_ContentDelivery", StringComparison.Ordinal)))
-            {
-                await RenderStoredArticlesAsync(db);
             }
         }
 
