@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HeadlessBlog.Api.Tests.Infrastructure;
@@ -49,6 +50,43 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    private bool _started;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _started = true;
+        return host;
+    }
+
+    /// <summary>
+    /// Whether the copies on tag assignments are checked when the class is done (see <see cref="ArticleTagCopies"/>);
+    /// off only for hosts whose database is made unreachable on purpose.
+    /// </summary>
+    protected virtual bool ChecksArticleTagCopies => true;
+
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_started && UnavailableReason is null && ChecksArticleTagCopies)
+            {
+                using var scope = Services.CreateScope();
+                var outOfStep = await ArticleTagCopies.OutOfStepAsync(
+                    scope.ServiceProvider.GetRequiredService<HeadlessBlog.Data.BlogDbContext>(), CancellationToken.None);
+                Assert.True(outOfStep.Count == 0,
+                    "Tag assignments whose copy of their article's status or publication time is out of step (a write "
+                    + "bypassed BlogDbContext.SaveChanges):\n" + string.Join("\n", outOfStep));
+            }
+        }
+        finally
+        {
+            await base.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
 
     private readonly Lazy<(string Write, string Read)> _keys;
 
@@ -147,11 +185,17 @@ public class SqliteApiFactory : ApiFactory
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        try
         {
-            File.Delete(_path + suffix);
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(_path + suffix);
+            }
         }
 
         GC.SuppressFinalize(this);

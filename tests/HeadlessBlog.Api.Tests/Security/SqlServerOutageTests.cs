@@ -86,6 +86,9 @@ public sealed class DownSqlServerApiFactory(string connectionString, bool migrat
     {
         ["Database:MigrateOnStartup"] = migrate ? "true" : "false",
     };
+
+    /// <summary>The server stays down: there is no database to check.</summary>
+    protected override bool ChecksArticleTagCopies => false;
 }
 
 /// <summary>A loopback address where SQL Server is down: refusing connections, or accepting them and saying nothing.</summary>
