@@ -98,7 +98,6 @@ app.UseOutputCache();
 app.MapBlogHealthChecks();
 var api = app.MapGroup("")
     .AddEndpointFilterFactory(ValidationFilter.Create)
-    .AddEndpointFilter<SqliteConnectionFilter>()
     .ProducesValidationProblem()
     .ProducesProblem(StatusCodes.Status429TooManyRequests)
     .RequireRateLimiting(Protection.RateLimitPolicy)
