@@ -97,6 +97,26 @@ public sealed partial class LayoutTests
                 .Concat(type.GetProperties().Select(property => property.PropertyType))
                 .Any(inner => ReachesStore(inner, assembly, depth + 1)));
 
+    /// <summary>The README's layout section lists exactly the folders that exist: web project, projects, bench tools.</summary>
+    [Fact]
+    public void ReadmeLayout_ListsExactlyTheFoldersThatExist()
+    {
+        var readme = File.ReadAllText(Path.Combine(Root(), "README.md"));
+        var section = readme[readme.IndexOf("## Project layout", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
+
+        string[] Listed(string pattern) =>
+            [.. Regex.Matches(section, pattern, RegexOptions.Multiline).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal)];
+        string[] Existing(string folder) =>
+            [.. Directory.EnumerateDirectories(Path.Combine(Root(), folder)).Select(path => Path.GetFileName(path)!)
+                .Where(name => name is not ("bin" or "obj")).Order(StringComparer.Ordinal)];
+
+        Assert.Equal([.. Folders().Order(StringComparer.Ordinal)], Listed(@"^ {4}(\w+)/"));
+        Assert.Equal(Existing("src"), Listed(@"^src/([\w.]+)/"));
+        Assert.Equal(Existing("tests"), Listed(@"^tests/([\w.-]+)/"));
+        Assert.Equal(Existing("bench"), Listed(@"^ {2}(HeadlessBlog\.Bench\.\w+)/"));
+    }
+
     /// <summary>Every hand-written file under src/ (generated migrations and the demo seed text are not).</summary>
     [Fact]
     public void NoSourceFile_IsOverThreeHundredLines()
