@@ -296,8 +296,8 @@ public abstract class SlugRedirectTests<TFactory>(TFactory factory) : ApiTestBas
     }
 
     /// <summary>
-    /// Decided from the code: the suggestions endpoint looks up current slugs only, so an old slug is 404 there
-    /// (GetSuggestionsBySlug does not consult the redirects).
+    /// An old slug's suggestions redirect (301) to the current slug's suggestions, keeping the query string, like
+    /// the article itself; the current slug answers 200.
     /// </summary>
     [Fact]
     public async Task GetSuggestionsBySlug_OldSlug_Answers301ToTheCurrentSlugsSuggestions()
