@@ -37,7 +37,7 @@ public static partial class ArticleEndpoints
     }
 
     public static async Task<Results<CacheableJson<PagedResponse<ArticleSummary>>, ChallengeHttpResult>> ListArticles(
-        [AsParameters] ArticleListQuery query, [AsParameters] ContentRequest request)
+        [AsParameters] PageRequest page, [AsParameters] ArticleListQuery query, [AsParameters] ContentRequest request)
     {
         if (query.Status is not (null or ArticleStatuses.Published) && !request.Http.User.CanRead())
         {
@@ -45,9 +45,9 @@ public static partial class ArticleEndpoints
             return TypedResults.Challenge();
         }
 
-        var page = await ArticleReads.ListAsync(query, request);
+        var items = await ArticleReads.ListAsync(page, query, request);
         request.Shown.ArticleLists();
-        return new CacheableJson<PagedResponse<ArticleSummary>>(page, fields: FieldSelection.Of<ArticleSummary>(query.Fields));
+        return new CacheableJson<PagedResponse<ArticleSummary>>(items, fields: FieldSelection.Of<ArticleSummary>(query.Fields));
     }
 
     public static async Task<Results<CacheableJson<ArticleResponse>, ProblemHttpResult>> GetArticle(

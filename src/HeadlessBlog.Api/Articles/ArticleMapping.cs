@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using HeadlessBlog.Api.Publishing;
 using HeadlessBlog.Data;
 using Mapster;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace HeadlessBlog.Api.Articles;
 
@@ -11,19 +12,21 @@ namespace HeadlessBlog.Api.Articles;
 /// </summary>
 public static class ArticleMapping
 {
-    public static readonly Expression<Func<Article, ArticleSummary>> ToSummary = a => new ArticleSummary(
-        a.Id,
-        a.Slug,
-        a.Title,
-        a.Summary,
-        a.FeatureImageUrl,
-        a.Status == ArticleStatus.Published ? ArticleStatuses.Published : ArticleStatuses.Draft,
-        a.PublishedAt,
-        a.UpdatedAt,
-        a.Tags.OrderBy(t => t.Position).ThenBy(t => t.TagId).Select(t => new TagRef(t.Tag.Id, t.Tag.Name, t.Tag.Slug)).ToList(),
-        a.Excerpt,
-        a.WordCount,
-        a.ReadingTimeMinutes);
+    public static readonly Expression<Func<Article, ArticleSummary>> ToSummary = a => new ArticleSummary
+    {
+        Id = a.Id,
+        Slug = a.Slug,
+        Title = a.Title,
+        Summary = a.Summary,
+        FeatureImageUrl = a.FeatureImageUrl,
+        Status = a.Status == ArticleStatus.Published ? ArticleStatuses.Published : ArticleStatuses.Draft,
+        PublishedAt = a.PublishedAt,
+        UpdatedAt = a.UpdatedAt,
+        Tags = a.Tags.OrderBy(t => t.Position).ThenBy(t => t.TagId).Select(t => new TagRef(t.Tag.Id, t.Tag.Name, t.Tag.Slug)).ToList(),
+        Excerpt = a.Excerpt,
+        WordCount = a.WordCount,
+        ReadingTimeMinutes = a.ReadingTimeMinutes,
+    };
 
     /// <summary>
     /// The placeholder for <see cref="ArticleResponse.Related"/> in <see cref="ToResponse"/>. A static field, because EF
@@ -32,26 +35,45 @@ public static class ArticleMapping
     /// </summary>
     private static readonly IReadOnlyList<ArticleSummary> NoRelated = [];
 
-    /// <summary>The article without <see cref="ArticleResponse.Related"/>, which a second query fills (leaving out what a reader may not see).</summary>
-    public static readonly Expression<Func<Article, ArticleResponse>> ToResponse = a => new ArticleResponse(
-        a.Id,
-        a.Slug,
-        a.Title,
-        a.Summary,
-        a.FeatureImageUrl,
-        a.Status == ArticleStatus.Published ? ArticleStatuses.Published : ArticleStatuses.Draft,
-        a.PublishedAt,
-        a.UpdatedAt,
-        a.Tags.OrderBy(t => t.Position).ThenBy(t => t.TagId).Select(t => new TagRef(t.Tag.Id, t.Tag.Name, t.Tag.Slug)).ToList(),
-        a.Excerpt,
-        a.WordCount,
-        a.ReadingTimeMinutes,
-        a.Body,
-        a.BodyHtml,
-        a.BodyPlainText,
-        a.CreatedAt,
-        Convert.ToHexStringLower(a.Version),
-        NoRelated);
+    /// <summary>
+    /// The article without <see cref="ArticleResponse.Related"/>, which a second query fills (leaving out what a reader
+    /// may not see): the fields of <see cref="ToSummary"/> and the rest.
+    /// </summary>
+    public static readonly Expression<Func<Article, ArticleResponse>> ToResponse = WithSummaryFields(a => new ArticleResponse
+    {
+        Id = default,
+        Slug = default!,
+        Title = default!,
+        Status = default!,
+        UpdatedAt = default,
+        Tags = default!,
+        Excerpt = default!,
+        WordCount = default,
+        ReadingTimeMinutes = default,
+        Body = a.Body,
+        BodyHtml = a.BodyHtml,
+        BodyPlaintext = a.BodyPlainText,
+        CreatedAt = a.CreatedAt,
+        Version = Convert.ToHexStringLower(a.Version),
+        Related = NoRelated,
+    });
+
+    /// <summary>
+    /// <paramref name="projection"/> with every field that <see cref="ToSummary"/> sets taken from there (its own
+    /// placeholders for them, which the compiler asks of a <c>required</c> member, are dropped): one list of summary
+    /// fields for both projections.
+    /// </summary>
+    private static Expression<Func<Article, T>> WithSummaryFields<T>(Expression<Func<Article, T>> projection)
+        where T : ArticleSummary
+    {
+        var article = projection.Parameters[0];
+        var summary = (MemberInitExpression)ReplacingExpressionVisitor.Replace(ToSummary.Parameters[0], article, ToSummary.Body);
+        var own = (MemberInitExpression)projection.Body;
+        var fromSummary = summary.Bindings.Select(b => b.Member.Name).ToHashSet(StringComparer.Ordinal);
+        return Expression.Lambda<Func<Article, T>>(
+            Expression.MemberInit(own.NewExpression, [.. summary.Bindings, .. own.Bindings.Where(b => !fromSummary.Contains(b.Member.Name))]),
+            article);
+    }
 
     public static void Register(TypeAdapterConfig config)
     {

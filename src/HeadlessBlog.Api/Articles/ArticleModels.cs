@@ -11,70 +11,77 @@ namespace HeadlessBlog.Api.Articles;
 public sealed record TagRef(int Id, string Name, string Slug);
 
 /// <summary>An article without its body, as shown in lists.</summary>
-/// <param name="Id">Database id.</param>
-/// <param name="Slug">URL slug, unique.</param>
-/// <param name="Title">Title.</param>
-/// <param name="Summary">Optional summary.</param>
-/// <param name="FeatureImageUrl">Optional absolute http(s) URL of the feature image.</param>
-/// <param name="Status"><c>draft</c>, <c>scheduled</c> (published with a future <c>publishedAt</c>) or <c>published</c>.</param>
-/// <param name="PublishedAt">When the article was (or will be) published (UTC); null for an article never published.</param>
-/// <param name="UpdatedAt">When the article was last changed (UTC).</param>
-/// <param name="Tags">Tags in order; the first is the primary tag.</param>
-/// <param name="Excerpt">The summary, or else the start of the body's text cut at a word boundary (at most 300 characters, ending in "…" when cut).</param>
-/// <param name="WordCount">Words of the rendered body (each CJK character counts as one).</param>
-/// <param name="ReadingTimeMinutes">Reading time at 275 words per minute plus time for images, at least 1.</param>
-public sealed record ArticleSummary(
-    int Id,
-    string Slug,
-    string Title,
-    string? Summary,
-    string? FeatureImageUrl,
-    string Status,
-    DateTime? PublishedAt,
-    DateTime UpdatedAt,
-    IReadOnlyList<TagRef> Tags,
-    string Excerpt,
-    int WordCount,
-    int ReadingTimeMinutes);
+public record ArticleSummary
+{
+    /// <summary>Database id.</summary>
+    public required int Id { get; init; }
 
-/// <summary>A whole article.</summary>
-/// <param name="Id">Database id.</param>
-/// <param name="Slug">URL slug, unique.</param>
-/// <param name="Title">Title.</param>
-/// <param name="Summary">Optional summary.</param>
-/// <param name="FeatureImageUrl">Optional absolute http(s) URL of the feature image.</param>
-/// <param name="Status"><c>draft</c>, <c>scheduled</c> (published with a future <c>publishedAt</c>) or <c>published</c>.</param>
-/// <param name="PublishedAt">When the article was (or will be) published (UTC); null for an article never published.</param>
-/// <param name="UpdatedAt">When the article was last changed (UTC).</param>
-/// <param name="Tags">Tags in order; the first is the primary tag.</param>
-/// <param name="Excerpt">The summary, or else the start of the body's text cut at a word boundary (at most 300 characters, ending in "…" when cut).</param>
-/// <param name="WordCount">Words of the rendered body (each CJK character counts as one).</param>
-/// <param name="ReadingTimeMinutes">Reading time at 275 words per minute plus time for images, at least 1.</param>
-/// <param name="Body">Markdown body; returned when <c>formats</c> includes <c>markdown</c> (default).</param>
-/// <param name="BodyHtml">The body rendered to sanitized HTML (headings carry <c>id</c> anchors); returned when <c>formats</c> includes <c>html</c> (default).</param>
-/// <param name="BodyPlaintext">The body's text without markup; returned when <c>formats</c> includes <c>plaintext</c>.</param>
-/// <param name="CreatedAt">When the article was created (UTC).</param>
-/// <param name="Version">Concurrency version; changes on every update.</param>
-/// <param name="Related">Hand-picked related articles, in link order (only visible ones for public reads).</param>
-public sealed record ArticleResponse(
-    int Id,
-    string Slug,
-    string Title,
-    string? Summary,
-    string? FeatureImageUrl,
-    string Status,
-    DateTime? PublishedAt,
-    DateTime UpdatedAt,
-    IReadOnlyList<TagRef> Tags,
-    string Excerpt,
-    int WordCount,
-    int ReadingTimeMinutes,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Body,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BodyHtml,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BodyPlaintext,
-    DateTime CreatedAt,
-    string Version,
-    IReadOnlyList<ArticleSummary> Related);
+    /// <summary>URL slug, unique.</summary>
+    public required string Slug { get; init; }
+
+    /// <summary>Title.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>Optional summary.</summary>
+    public string? Summary { get; init; }
+
+    /// <summary>Optional absolute http(s) URL of the feature image.</summary>
+    public string? FeatureImageUrl { get; init; }
+
+    /// <summary><c>draft</c>, <c>scheduled</c> (published with a future <c>publishedAt</c>) or <c>published</c>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>When the article was (or will be) published (UTC); null for an article never published.</summary>
+    public DateTime? PublishedAt { get; init; }
+
+    /// <summary>When the article was last changed (UTC).</summary>
+    public required DateTime UpdatedAt { get; init; }
+
+    /// <summary>Tags in order; the first is the primary tag.</summary>
+    public required IReadOnlyList<TagRef> Tags { get; init; }
+
+    /// <summary>The summary, or else the start of the body's text cut at a word boundary (at most 300 characters, ending in "…" when cut).</summary>
+    public required string Excerpt { get; init; }
+
+    /// <summary>Words of the rendered body (each CJK character counts as one).</summary>
+    public required int WordCount { get; init; }
+
+    /// <summary>Reading time at 275 words per minute plus time for images, at least 1.</summary>
+    public required int ReadingTimeMinutes { get; init; }
+}
+
+/// <summary>A whole article: the fields of its summary, its body and its related articles.</summary>
+public sealed record ArticleResponse : ArticleSummary
+{
+    // After the summary's fields, as clients have always seen them (System.Text.Json writes a derived type's own first).
+
+    /// <summary>Markdown body; returned when <c>formats</c> includes <c>markdown</c> (default).</summary>
+    [JsonPropertyOrder(1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Body { get; init; }
+
+    /// <summary>The body rendered to sanitized HTML (headings carry <c>id</c> anchors); returned when <c>formats</c> includes <c>html</c> (default).</summary>
+    [JsonPropertyOrder(1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BodyHtml { get; init; }
+
+    /// <summary>The body's text without markup; returned when <c>formats</c> includes <c>plaintext</c>.</summary>
+    [JsonPropertyOrder(1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BodyPlaintext { get; init; }
+
+    /// <summary>When the article was created (UTC).</summary>
+    [JsonPropertyOrder(1)]
+    public required DateTime CreatedAt { get; init; }
+
+    /// <summary>Concurrency version; changes on every update.</summary>
+    [JsonPropertyOrder(1)]
+    public required string Version { get; init; }
+
+    /// <summary>Hand-picked related articles, in link order (only visible ones for public reads).</summary>
+    [JsonPropertyOrder(1)]
+    public required IReadOnlyList<ArticleSummary> Related { get; init; }
+}
 
 /// <summary>Creates an article or replaces all of its fields.</summary>
 /// <param name="Title">1–200 characters after trimming.</param>
@@ -98,20 +105,8 @@ public sealed record ArticleRequest(
     IReadOnlyList<int>? RelatedArticleIds);
 
 /// <summary>Query of the article list.</summary>
-public sealed record ArticleListQuery : IPagedQuery
+public sealed record ArticleListQuery
 {
-    /// <summary>Page number, from 1.</summary>
-    [FromQuery(Name = "page")]
-    [Range(1, int.MaxValue)]
-    [DefaultValue(1)]
-    public int? Page { get; init; }
-
-    /// <summary>Items per page, 1–100 (default 20).</summary>
-    [FromQuery(Name = "pageSize")]
-    [Range(1, Paging.MaxPageSize)]
-    [DefaultValue(Paging.DefaultPageSize)]
-    public int? PageSize { get; init; }
-
     /// <summary><c>published</c> (default: visible articles), <c>scheduled</c>, <c>draft</c> or <c>all</c>.</summary>
     [FromQuery(Name = "status")]
     [AllowedValues(ArticleStatuses.Published, ArticleStatuses.Scheduled, ArticleStatuses.Draft, ArticleStatuses.All)]

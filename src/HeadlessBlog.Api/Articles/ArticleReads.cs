@@ -12,30 +12,31 @@ internal static class ArticleReads
     /// <summary>Readers see visible articles only; a key with <c>content:read</c> sees every article.</summary>
     public static DateTime? VisibleAtFor(HttpContext http, DateTime now) => http.User.CanRead() ? null : now;
 
-    public static async Task<PagedResponse<ArticleSummary>> ListAsync(ArticleListQuery query, ContentRequest request)
+    public static async Task<PagedResponse<ArticleSummary>> ListAsync(PageRequest paging, ArticleListQuery query, ContentRequest request)
     {
         var now = request.UtcNow();
         var countKey = string.Join('\u001f', "articles", query.Status, query.Tag, query.Q, query.PublishedFrom, query.PublishedTo);
         var page = ArticleListQueries.IsAnyTagPage(query)
-            ? await AnyTagPageAsync(query, request.Db, now, request.Derived, countKey, request.Aborted)
-            : await ArticleListQueries.List(request.Db, query, now).ToPageAsync(query, request.Aborted, request.Derived, countKey);
+            ? await AnyTagPageAsync(paging, query, request.Db, now, request.Derived, countKey, request.Aborted)
+            : await ArticleListQueries.List(request.Db, query, now).ToPageAsync(paging, request.Aborted, request.Derived, countKey);
         return page with { Items = [.. page.Items.Select(a => a.WithEffectiveStatus(now))] };
     }
 
     /// <summary>A page of the articles with any of several tags (see <see cref="ArticleListQueries.AnyTagPageIds"/>).</summary>
     private static async Task<PagedResponse<ArticleSummary>> AnyTagPageAsync(
-        ArticleListQuery query, BlogDbContext db, DateTime now, DerivedResults derived, string countKey, CancellationToken cancellationToken)
+        PageRequest paging, ArticleListQuery query, BlogDbContext db, DateTime now, DerivedResults derived, string countKey,
+        CancellationToken cancellationToken)
     {
         var total = await derived.GetOrComputeAsync(
             countKey, () => ArticleListQueries.AnyTagCount(db, query, now).CountAsync(cancellationToken), cancellationToken);
-        var skip = query.Skipped();
+        var skip = paging.Skipped();
         if (skip >= total)
         {
-            return query.PageOf<ArticleSummary>([], total);
+            return paging.PageOf<ArticleSummary>([], total);
         }
 
-        var ids = await ArticleListQueries.AnyTagPageIds(db, query, now, (int)skip, query.PageLength()).ToArrayAsync(cancellationToken);
-        return query.PageOf<ArticleSummary>(await ArticleQueries.SummariesInOrderAsync(db, ids, now, cancellationToken), total);
+        var ids = await ArticleListQueries.AnyTagPageIds(db, query, now, (int)skip, paging.PageLength()).ToArrayAsync(cancellationToken);
+        return paging.PageOf<ArticleSummary>(await ArticleQueries.SummariesInOrderAsync(db, ids, now, cancellationToken), total);
     }
 
     /// <summary>The article as written, with every format and every related article (the editor's view).</summary>

@@ -54,11 +54,11 @@ public static class TagEndpoints
     };
 
     public static async Task<CacheableJson<PagedResponse<TagResponse>>> ListTags(
-        [AsParameters] TagListQuery query, [AsParameters] ContentRequest request)
+        [AsParameters] PageRequest page, [AsParameters] TagListQuery query, [AsParameters] ContentRequest request)
     {
-        var page = await TagReads.ListAsync(query, request);
+        var items = await TagReads.ListAsync(page, query, request);
         request.Shown.TagLists().TagCounts();
-        return new CacheableJson<PagedResponse<TagResponse>>(page, fields: FieldSelection.Of<TagResponse>(query.Fields));
+        return new CacheableJson<PagedResponse<TagResponse>>(items, fields: FieldSelection.Of<TagResponse>(query.Fields));
     }
 
     public static async Task<Results<CacheableJson<TagResponse>, ProblemHttpResult>> GetTag(

@@ -31,20 +31,8 @@ public sealed record TagResponse(
 public sealed record TagRequest(string Name, string? Slug, string? Description);
 
 /// <summary>Query of the tag list.</summary>
-public sealed record TagListQuery : IPagedQuery
+public sealed record TagListQuery
 {
-    /// <summary>Page number, from 1.</summary>
-    [FromQuery(Name = "page")]
-    [Range(1, int.MaxValue)]
-    [DefaultValue(1)]
-    public int? Page { get; init; }
-
-    /// <summary>Items per page, 1–100 (default 20).</summary>
-    [FromQuery(Name = "pageSize")]
-    [Range(1, Paging.MaxPageSize)]
-    [DefaultValue(Paging.DefaultPageSize)]
-    public int? PageSize { get; init; }
-
     /// <summary>Only tags whose name contains this text (case-insensitive).</summary>
     [FromQuery(Name = "q")]
     public string? Q { get; init; }

@@ -6,7 +6,7 @@ namespace HeadlessBlog.Api.Tags;
 /// <summary>How the tag reads are put together from <see cref="TagQueries"/>, with the article counts kept between writes.</summary>
 internal static class TagReads
 {
-    public static async Task<PagedResponse<TagResponse>> ListAsync(TagListQuery query, ContentRequest request)
+    public static async Task<PagedResponse<TagResponse>> ListAsync(PageRequest paging, TagListQuery query, ContentRequest request)
     {
         var counts = await ArticleCountsAsync(request);
         PagedResponse<TagResponse> page;
@@ -15,17 +15,17 @@ internal static class TagReads
             // Most articles first; a stable sort keeps the database's name order among equal counts.
             var ranked = (await TagQueries.IdsByName(request.Db, query).ToListAsync(request.Aborted))
                 .OrderByDescending(id => counts.GetValueOrDefault(id)).ToList();
-            var ids = ranked.Skip((int)Math.Min(int.MaxValue, query.Skipped())).Take(query.PageLength()).ToArray();
+            var ids = ranked.Skip((int)Math.Min(int.MaxValue, paging.Skipped())).Take(paging.PageLength()).ToArray();
             var tags = ids.Length == 0
                 ? []
                 : (await TagQueries.WithIds(request.Db, ids).ToListAsync(request.Aborted)).ToDictionary(t => t.Id);
             // A tag deleted between the two reads is left out of the page.
             IReadOnlyList<TagResponse> items = [.. ids.Where(tags.ContainsKey).Select(id => tags[id])];
-            page = query.PageOf(items, ranked.Count);
+            page = paging.PageOf(items, ranked.Count);
         }
         else
         {
-            page = await TagQueries.List(request.Db, query).ToPageAsync(query, request.Aborted);
+            page = await TagQueries.List(request.Db, query).ToPageAsync(paging, request.Aborted);
         }
 
         return page with { Items = [.. page.Items.Select(t => WithCount(t, counts))] };

@@ -248,8 +248,6 @@ internal static class QueryCases
                 .. new[] { ArticleStatuses.Published, ArticleStatuses.Scheduled, ArticleStatuses.Draft, ArticleStatuses.All }.Select(status =>
                     new Argument($"{name}: status={status}, tags, q, dates", _ => new ArticleListQuery
                     {
-                        Page = 2,
-                        PageSize = 10,
                         Status = status,
                         Tag = "machine-learning,open-source",
                         Q = " 50% [off]_now\\ o'reilly ",
@@ -262,8 +260,6 @@ internal static class QueryCases
                 .. TagPageSorts.Select(sort =>
                     new Argument($"{name}: any-tag page, sort={sort}, dates", _ => new ArticleListQuery
                     {
-                        Page = 2,
-                        PageSize = 20,
                         Tag = "machine-learning,open-source,databases",
                         Sort = sort,
                         PublishedFrom = "2026-01-01",
@@ -273,8 +269,6 @@ internal static class QueryCases
                 .. TagPageSorts.Select(sort =>
                     new Argument($"{name}: tag page, sort={sort}, dates{(sort == "publishedAt" ? ", q" : "")}", _ => new ArticleListQuery
                     {
-                        Page = 3,
-                        PageSize = 20,
                         Tag = "machine-learning",
                         Sort = sort,
                         Q = sort == "publishedAt" ? " 50% [off]_now\\ o'reilly " : null,
@@ -289,7 +283,7 @@ internal static class QueryCases
             return
             [
                 new Argument($"{name}: no filters", _ => new TagListQuery()),
-                new Argument($"{name}: q", _ => new TagListQuery { Page = 2, PageSize = 10, Q = " learn'ing " }),
+                new Argument($"{name}: q", _ => new TagListQuery { Q = " learn'ing " }),
                 new Argument($"{name}: sort=-articleCount", _ => new TagListQuery { Sort = TagSorts.MostArticles }),
             ];
         }
