@@ -20,37 +20,17 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         var problem = exception switch
         {
             BadHttpRequestException bad => FromBadRequest(bad, httpContext),
-            DbUpdateConcurrencyException => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Conflict",
-                Detail = "The resource was changed by another request at the same time. Read it again and retry.",
-            },
+            DbUpdateConcurrencyException =>
+                Conflict("The resource was changed by another request at the same time. Read it again and retry."),
             // From SaveChanges (inside a DbUpdateException) or bare from ExecuteUpdate/ExecuteDelete.
-            _ when DbErrors.IsUniqueViolation(exception) => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Conflict",
-                Detail = "Another resource with the same unique value (slug or name) was saved at the same time.",
-            },
-            _ when DbErrors.IsForeignKeyViolation(exception) => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Conflict",
-                Detail = "A related resource was changed or deleted by another request at the same time. Read it again and retry.",
-            },
-            _ when CommitOutcome.IsUnknown(exception) && DbErrors.IsUnavailable(exception) => new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Service Unavailable",
-                Detail = "The database did not confirm the change, which may have been saved. Read the resource before retrying.",
-            },
-            _ when DbErrors.IsUnavailable(exception) => new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Service Unavailable",
-                Detail = "The database is unavailable or too slow right now. Retry shortly.",
-            },
+            _ when DbErrors.IsUniqueViolation(exception) =>
+                Conflict("Another resource with the same unique value (slug or name) was saved at the same time."),
+            _ when DbErrors.IsForeignKeyViolation(exception) =>
+                Conflict("A related resource was changed or deleted by another request at the same time. Read it again and retry."),
+            _ when CommitOutcome.IsUnknown(exception) && DbErrors.IsUnavailable(exception) =>
+                Unavailable("The database did not confirm the change, which may have been saved. Read the resource before retrying."),
+            _ when DbErrors.IsUnavailable(exception) =>
+                Unavailable("The database is unavailable or too slow right now. Retry shortly."),
             _ => null,
         };
 
@@ -81,6 +61,12 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
             Exception = exception,
         });
     }
+
+    private static ProblemDetails Conflict(string detail) =>
+        new() { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = detail };
+
+    private static ProblemDetails Unavailable(string detail) =>
+        new() { Status = StatusCodes.Status503ServiceUnavailable, Title = "Service Unavailable", Detail = detail };
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException exception, HttpContext httpContext)
     {
