@@ -51,13 +51,6 @@ public abstract class ArticlesTestBase<TFactory>(TFactory factory) : ApiTestBase
         return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
     }
 
-    protected async Task<ArticleResponse> PutAsync(int id, object request)
-    {
-        var response = await Client.PutAsJsonAsync($"/api/articles/{id}", request, Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
-        return (await response.Content.ReadFromJsonAsync<ArticleResponse>(Ct))!;
-    }
-
     protected async Task<PagedResponse<ArticleSummary>> ListAsync(string query)
     {
         // Drafts and scheduled articles are listed for editors only.

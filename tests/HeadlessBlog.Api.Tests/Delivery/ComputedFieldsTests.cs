@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HeadlessBlog.Api.Articles;
-using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Api.Http;
 using HeadlessBlog.Api.Tests.Infrastructure;
 
@@ -323,12 +322,5 @@ public abstract class ComputedFieldsTests<TFactory>(TFactory factory) : ApiTestB
         var response = await client.GetAsync("/api/articles?" + query, Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
         return (await response.Content.ReadFromJsonAsync<PagedResponse<ArticleSummary>>(Ct))!;
-    }
-
-    private async Task<ArticleResponse> PutAsync(int id, object request)
-    {
-        var response = await Client.PutAsJsonAsync($"/api/articles/{id}", request, Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
-        return (await response.Content.ReadFromJsonAsync<ArticleResponse>(Ct))!;
     }
 }

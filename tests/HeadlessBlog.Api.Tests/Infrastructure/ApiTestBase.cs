@@ -55,6 +55,14 @@ public abstract class ApiTestBase<TFactory>(TFactory factory) : IClassFixture<TF
             relatedArticleIds = related,
         });
 
+    /// <summary>Replaces article <paramref name="id"/> (PUT, asserting 200) and returns it as saved.</summary>
+    protected async Task<ArticleResponse> PutAsync(int id, object request)
+    {
+        var response = await Client.PutAsJsonAsync($"/api/articles/{id}", request, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync<ArticleResponse>(Ct))!;
+    }
+
     protected static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync(Ct);
