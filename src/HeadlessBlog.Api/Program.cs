@@ -3,6 +3,7 @@ using System.Text.Json;
 using FluentValidation;
 using HeadlessBlog.Api;
 using HeadlessBlog.Api.Articles;
+using HeadlessBlog.Api.Changes;
 using HeadlessBlog.Api.Delivery;
 using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Api.Http;
@@ -10,6 +11,7 @@ using HeadlessBlog.Api.Publishing;
 using HeadlessBlog.Api.Related;
 using HeadlessBlog.Api.Security;
 using HeadlessBlog.Api.Seeding;
+using HeadlessBlog.Api.Sync;
 using HeadlessBlog.Api.Tags;
 using HeadlessBlog.Data;
 using Microsoft.AspNetCore.Http.Json;
@@ -44,11 +46,21 @@ builder.Services.AddApiKeyAuthentication();
 builder.Services.AddProtection(builder.Configuration);
 builder.Services.AddBlogHealthChecks();
 builder.Services.Configure<CachingOptions>(builder.Configuration.GetSection("Caching"));
+builder.Services.Configure<ChangeOptions>(builder.Configuration.GetSection("Changes"));
 builder.Services.AddSingleton<PublicationSchedule>();
 builder.Services.AddSingleton<DerivedResults>();
 builder.Services.AddScoped<ResponseContent>();
 // Every save of content evicts what it changed: the one place where writes reach the caches.
-builder.Services.AddSingleton<IInterceptor, ContentEviction>();
+builder.Services.AddSingleton<ContentEviction>();
+builder.Services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<ContentEviction>());
+// Every save of content appends its events to the change log, in the same transaction.
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton<IInterceptor, ChangeLog>();
+builder.Services.AddSingleton<ChangeWorker>();
+if (builder.Configuration.GetValue("Database:PrepareOnStartup", true) && builder.Configuration.GetValue("Changes:RunWorker", true))
+{
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeWorker>());
+}
 builder.Services.AddOutputCache(options => options.AddPolicy(ContentCachePolicy.Name, new ContentCachePolicy()));
 builder.Services.AddResponseCompression(options =>
 {
@@ -105,6 +117,8 @@ var api = app.MapGroup("")
 api.MapTagEndpoints();
 api.MapArticleEndpoints();
 api.MapRelatedEndpoints();
+api.MapChangeEndpoints();
+api.MapSyncEndpoints();
 
 // Database:PrepareOnStartup=false starts the app without touching the database: no migrations, no demo content, not even
 // the SQLite file or its folder. For a process that only reads the app's endpoints, such as the build-time OpenAPI

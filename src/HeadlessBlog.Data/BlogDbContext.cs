@@ -30,6 +30,7 @@ public sealed class BlogDbContext : DbContext
     public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
     public DbSet<TagSlugRedirect> TagSlugRedirects => Set<TagSlugRedirect>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
 
     /// <summary>True when the database generates row versions itself (SQL Server rowversion).</summary>
     private bool DatabaseGeneratesVersions => Database.IsSqlServer();

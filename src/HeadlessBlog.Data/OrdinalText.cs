@@ -19,7 +19,7 @@ public static partial class OrdinalText
     private const string Annotation = "HeadlessBlog:OrdinalText";
 
     /// <summary>Marks a column whose equality, uniqueness and order must be ordinal on every provider.</summary>
-    public static PropertyBuilder<string> IsOrdinalText(this PropertyBuilder<string> property) =>
+    public static PropertyBuilder<TText> IsOrdinalText<TText>(this PropertyBuilder<TText> property) =>
         property.HasAnnotation(Annotation, true);
 
     /// <summary>Gives every marked column the binary collation on SQL Server, and removes the marks from the model.</summary>

@@ -19,6 +19,7 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
         "ListArticles", "GetArticle", "GetArticleBySlug", "CreateArticle", "UpdateArticle", "DeleteArticle",
         "GetSuggestions", "GetSuggestionsBySlug",
         "ListRelated", "ReplaceRelated", "AddRelated", "RemoveRelated",
+        "Sync", "ListChanges",
     ];
 
     private static readonly string[] OperationIdsWithBody =

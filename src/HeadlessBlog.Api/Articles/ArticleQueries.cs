@@ -119,6 +119,24 @@ public static class ArticleQueries
             : related;
     }
 
+    /// <summary>Articles after <paramref name="afterId"/> in id order (a sync's initial pages), related lists still empty.</summary>
+    public static IQueryable<ArticleResponse> After(BlogDbContext db, int afterId, int take, DateTime? visibleAt) =>
+        Readable(db, visibleAt).Where(a => a.Id > afterId).OrderBy(a => a.Id).Take(take).Select(ArticleMapping.ToResponse);
+
+    /// <summary>The given articles (those visible at <paramref name="visibleAt"/>), related lists still empty.</summary>
+    public static IQueryable<ArticleResponse> WithIds(BlogDbContext db, int[] ids, DateTime? visibleAt) =>
+        Readable(db, visibleAt).Where(a => ids.Contains(a.Id)).Select(ArticleMapping.ToResponse);
+
+    /// <summary>The related links of several articles, each article's in link order.</summary>
+    public static IQueryable<LinkRef> LinksFrom(BlogDbContext db, int[] ids) =>
+        db.ArticleLinks.Where(l => ids.Contains(l.SourceArticleId))
+            .OrderBy(l => l.SourceArticleId).ThenBy(l => l.Position)
+            .Select(l => new LinkRef(l.SourceArticleId, l.TargetArticleId));
+
+    /// <summary>The summaries of the given articles, whatever their status, in no particular order.</summary>
+    public static IQueryable<ArticleSummary> Summaries(BlogDbContext db, int[] ids) =>
+        db.Articles.Where(a => ids.Contains(a.Id)).Select(ArticleMapping.ToSummary);
+
     /// <summary>Links pointing at an article (deleted explicitly: they have no cascade).</summary>
     public static IQueryable<ArticleLink> LinksTo(BlogDbContext db, int id) => db.ArticleLinks.Where(l => l.TargetArticleId == id);
 
@@ -129,3 +147,6 @@ public static class ArticleQueries
     public static IQueryable<ArticleSlugRedirect> RedirectsFrom(BlogDbContext db, string[] slugs) =>
         db.ArticleSlugRedirects.Where(r => slugs.Contains(r.Slug));
 }
+
+/// <summary>A related link: <paramref name="Source"/> shows <paramref name="Target"/>.</summary>
+public sealed record LinkRef(int Source, int Target);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using HeadlessBlog.Api.Changes;
 using HeadlessBlog.Api.Publishing;
 using HeadlessBlog.Data;
 using Microsoft.AspNetCore.OutputCaching;
@@ -93,13 +94,18 @@ public sealed class ContentEviction(IOutputCacheStore store, PublicationSchedule
                     Get().Tags.Add(ResponseContent.TagListsTag);
                     break;
                 case Tag tag:
-                    Get().Tags.UnionWith([ResponseContent.TagTag(tag.Id), ResponseContent.TagListsTag, ResponseContent.ArticleListsTag]);
-                    Get().Derived = true;
+                    TagChanged(Get(), tag.Id);
                     break;
             }
         }
 
         return pending;
+    }
+
+    private static void TagChanged(Pending pending, int tagId)
+    {
+        pending.Tags.UnionWith([ResponseContent.TagTag(tagId), ResponseContent.TagListsTag, ResponseContent.ArticleListsTag]);
+        pending.Derived = true;
     }
 
     private static void ArticleChanged(Pending pending, int articleId, EntityState state)
@@ -120,17 +126,50 @@ public sealed class ContentEviction(IOutputCacheStore store, PublicationSchedule
     private static IQueryable<int> Linking(BlogDbContext db, int[] ids) =>
         db.ArticleLinks.Where(l => ids.Contains(l.TargetArticleId)).Select(l => l.SourceArticleId).Distinct();
 
+    /// <summary>
+    /// Evicts what writes recorded in the change log showed, wherever they were made: another instance on the same
+    /// database, or the scheduler (a scheduled article becoming visible changes no row).
+    /// </summary>
+    public async Task EvictAsync(BlogDbContext db, IReadOnlyCollection<ContentChange> changes, CancellationToken cancellationToken)
+    {
+        var pending = new Pending();
+        foreach (var change in changes)
+        {
+            if (change.Entity == ChangeTypes.TagEntity)
+            {
+                TagChanged(pending, change.EntityId);
+            }
+            else
+            {
+                ArticleChanged(pending, change.EntityId, EntityState.Modified);
+            }
+        }
+
+        var articleIds = changes.Where(c => c.Entity != ChangeTypes.TagEntity).Select(c => c.EntityId).Distinct().ToArray();
+        if (articleIds.Length > 0)
+        {
+            pending.Tags.UnionWith((await Linking(db, articleIds).ToListAsync(cancellationToken)).Select(ResponseContent.ArticleTag));
+        }
+
+        await FlushAsync(pending);
+    }
+
     private Task FlushUnlessInTransaction(DbContext? context) =>
         context is null || context.Database.CurrentTransaction is not null ? Task.CompletedTask : FlushAsync(context);
 
-    private async Task FlushAsync(DbContext context)
+    private Task FlushAsync(DbContext context)
     {
         if (!_pending.TryGetValue(context, out var pending))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         _pending.Remove(context);
+        return FlushAsync(pending);
+    }
+
+    private async Task FlushAsync(Pending pending)
+    {
         if (pending.ArticlesChanged)
         {
             schedule.Invalidate();

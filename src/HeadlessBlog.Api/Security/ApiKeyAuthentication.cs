@@ -112,6 +112,12 @@ public static class Authorization
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(ReadKeyMetadata.Instance);
 
+    /// <summary>Marks a read for editors and tools only: it needs a key with <see cref="Scopes.Read"/> (or write).</summary>
+    public static RouteHandlerBuilder RequiresRead(this RouteHandlerBuilder builder) =>
+        builder.RequireAuthorization(ReadPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
     /// <summary>Marks an endpoint as a change of content: it needs a key with <see cref="Scopes.Write"/>.</summary>
     public static RouteHandlerBuilder RequiresWrite(this RouteHandlerBuilder builder) =>
         builder.RequireAuthorization(WritePolicy)

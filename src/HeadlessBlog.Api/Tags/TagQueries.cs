@@ -41,6 +41,10 @@ public static class TagQueries
     public static IQueryable<TagResponse> WithIds(BlogDbContext db, int[] ids) =>
         db.Tags.Where(t => ids.Contains(t.Id)).Select(ToResponse);
 
+    /// <summary>Tags after <paramref name="afterId"/> in id order (a sync's initial pages).</summary>
+    public static IQueryable<TagResponse> After(BlogDbContext db, int afterId, int take) =>
+        db.Tags.Where(t => t.Id > afterId).OrderBy(t => t.Id).Take(take).Select(ToResponse);
+
     public static IQueryable<TagResponse> ById(BlogDbContext db, int id) =>
         db.Tags.Where(t => t.Id == id).Select(ToResponse);
 

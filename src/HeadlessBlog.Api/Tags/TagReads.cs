@@ -31,6 +31,19 @@ internal static class TagReads
         return page with { Items = [.. page.Items.Select(t => WithCount(t, counts))] };
     }
 
+    /// <summary>The tags of <paramref name="query"/> with their article counts.</summary>
+    public static async Task<List<TagResponse>> ManyAsync(IQueryable<TagResponse> query, ContentRequest request)
+    {
+        var tags = await query.ToListAsync(request.Aborted);
+        if (tags.Count == 0)
+        {
+            return tags;
+        }
+
+        var counts = await ArticleCountsAsync(request);
+        return [.. tags.Select(t => WithCount(t, counts))];
+    }
+
     /// <summary>The tag of <paramref name="query"/> with its article count, or null when there is none.</summary>
     public static async Task<TagResponse?> ReadAsync(IQueryable<TagResponse> query, ContentRequest request) =>
         await query.FirstOrDefaultAsync(request.Aborted) is { } tag

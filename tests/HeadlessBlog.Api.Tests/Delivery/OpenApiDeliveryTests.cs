@@ -175,9 +175,10 @@ public sealed class OpenApiDeliveryTests(SqliteApiFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public void EveryGet_IsCacheableAndLists304WithoutABody()
+    public void EveryContentGet_IsCacheableAndLists304WithoutABody()
     {
-        var gets = Operations().Where(o => o.Method == "get").ToList();
+        // Sync and the change log answer from the log's head: they are neither output-cached nor ETagged.
+        var gets = Operations().Where(o => o.Method == "get" && o.Id is not ("Sync" or "ListChanges")).ToList();
 
         Assert.Equal(CacheableGets.Order(StringComparer.Ordinal), gets.Select(o => o.Id).Order(StringComparer.Ordinal));
         Assert.All(gets, o =>

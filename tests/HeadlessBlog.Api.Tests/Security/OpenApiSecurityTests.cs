@@ -7,7 +7,10 @@ namespace HeadlessBlog.Api.Tests.Security;
 public sealed class OpenApiSecurityTests(SqliteApiFactory factory) : IClassFixture<SqliteApiFactory>
 {
     /// <summary>Reads that show drafts and scheduled articles to a key with content:read.</summary>
-    private static readonly string[] ReadsWithOptionalKey = ["ListArticles", "GetArticle", "GetArticleBySlug", "ListRelated"];
+    private static readonly string[] ReadsWithOptionalKey = ["ListArticles", "GetArticle", "GetArticleBySlug", "ListRelated", "Sync"];
+
+    /// <summary>Reads for editors and tools only: the change log.</summary>
+    private static readonly string[] ReadsRequiringAKey = ["ListChanges"];
 
     private static readonly string[] Writes =
         ["CreateTag", "UpdateTag", "DeleteTag", "CreateArticle", "UpdateArticle", "DeleteArticle", "ReplaceRelated", "AddRelated", "RemoveRelated"];
@@ -46,7 +49,7 @@ public sealed class OpenApiSecurityTests(SqliteApiFactory factory) : IClassFixtu
         foreach (var (id, operation) in OperationsOf(document))
         {
             var security = operation.TryGetProperty("security", out var value) ? value : (JsonElement?)null;
-            var expected = Writes.Contains(id) ? "required" : ReadsWithOptionalKey.Contains(id) ? "optional" : "none";
+            var expected = Writes.Contains(id) || ReadsRequiringAKey.Contains(id) ? "required" : ReadsWithOptionalKey.Contains(id) ? "optional" : "none";
             Assert.True(expected == Describe(security), $"{id}: expected {expected}, documented {Describe(security)}");
         }
     }

@@ -157,14 +157,13 @@ public sealed partial class Race
     public static Func<RacePoint, bool> DeletingArticle() => p =>
         p.Stage == RacePoint.TransactionStarting && !p.Context.ChangeTracker.Entries().Any();
 
-    /// <summary>The single DELETE statement of a tag DELETE.</summary>
+    /// <summary>
+    /// The transaction of a tag DELETE (the save of a deleted tag runs in one, at whose commit its event is written),
+    /// before it starts.
+    /// </summary>
     public static Func<RacePoint, bool> DeletingTag() => p =>
-        p.Stage == RacePoint.BeforeCommand
-        && p.Command!.CommandText.TrimStart().StartsWith("DELETE", StringComparison.OrdinalIgnoreCase)
-        && TagsTable().IsMatch(p.Command.CommandText);
-
-    [GeneratedRegex("""FROM\s+["\[]Tags["\]]""")]
-    private static partial Regex TagsTable();
+        p.Stage == RacePoint.TransactionStarting
+        && p.Context.ChangeTracker.Entries<Tag>().Any(e => e.State == EntityState.Deleted);
 
     private async Task TryRunAsync(RacePoint point)
     {

@@ -1,0 +1,173 @@
+using HeadlessBlog.Api.Publishing;
+using HeadlessBlog.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace HeadlessBlog.Api.Changes;
+
+/// <summary>An event of a save under way; the id of a new entity is read from <see cref="Entity"/> at the commit.</summary>
+internal sealed record ChangeDraft(object? Entity, ContentChange Change);
+
+/// <summary>
+/// What a save is about to change, as events: read from the change tracker before the save runs (states, original
+/// values), so that the visibility before and after, the previous slug and the changed fields are known.
+/// </summary>
+internal static class ChangeCollector
+{
+    public sealed record StoredArticle(int Id, string Slug, ArticleStatus Status, DateTime? PublishedAt);
+
+    public static IQueryable<StoredArticle> StoredArticles(BlogDbContext db, int[] ids) =>
+        db.Articles.Where(a => ids.Contains(a.Id)).Select(a => new StoredArticle(a.Id, a.Slug, a.Status, a.PublishedAt));
+
+    /// <summary>The events of the save about to run (none when it changes no content).</summary>
+    public static async Task<List<ChangeDraft>> CollectAsync(
+        BlogDbContext db, DateTime now, (int? KeyId, string? Name) actor, Func<int[], Task<List<StoredArticle>>> load)
+    {
+        var entries = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        if (entries.Count == 0 || entries.All(e => e.Entity is ApiKey or ContentChange))
+        {
+            return [];
+        }
+
+        var (keyId, name) = actor;
+        var drafts = new List<ChangeDraft>();
+        void Add(object? entity, string entityKind, int id, string type, string slug, string? previousSlug, IEnumerable<string> fields, bool wasVisible, bool visible) =>
+            drafts.Add(new ChangeDraft(entity, new ContentChange
+            {
+                Type = type,
+                OccurredAt = now,
+                Entity = entityKind,
+                EntityId = id,
+                Slug = slug,
+                PreviousSlug = previousSlug,
+                ChangedFields = string.Join(',', fields),
+                WasVisible = wasVisible,
+                Visible = visible,
+                ActorKeyId = keyId,
+                ActorName = name,
+            }));
+
+        foreach (var entry in entries.Where(e => e.Entity is Tag))
+        {
+            var (slug, previousSlug) = Slugs(entry, nameof(Tag.Slug));
+            var fields = ChangedFields.OfTag(entry).ToList();
+            var type = entry.State switch
+            {
+                EntityState.Added => ChangeTypes.TagCreated,
+                EntityState.Deleted => ChangeTypes.TagDeleted,
+                _ => fields.Count > 0 ? ChangeTypes.TagUpdated : null,
+            };
+            if (type is not null)
+            {
+                Add(entry.Entity, ChangeTypes.TagEntity, ((Tag)entry.Entity).Id, type, slug, previousSlug, fields,
+                    entry.State != EntityState.Added, entry.State != EntityState.Deleted);
+            }
+        }
+
+        var collections = CollectionChanges(entries);
+        foreach (var entry in entries.Where(e => e.Entity is Article))
+        {
+            var id = (int)entry.Property(nameof(Article.Id)).CurrentValue!;
+            var fields = ChangedFields.OfArticle(entry).Concat(collections.GetValueOrDefault(id) ?? []).ToList();
+            collections.Remove(id);
+            var (slug, previousSlug) = Slugs(entry, nameof(Article.Slug));
+            var wasVisible = entry.State != EntityState.Added && IsVisible(entry, original: true, now);
+            var visible = entry.State != EntityState.Deleted && IsVisible(entry, original: false, now);
+            var types = new List<string>();
+            if (entry.State == EntityState.Added)
+            {
+                types.Add(ChangeTypes.ArticleCreated);
+            }
+            else if (entry.State == EntityState.Deleted)
+            {
+                types.Add(ChangeTypes.ArticleDeleted);
+            }
+            else if (fields.Count > 0)
+            {
+                types.Add(ChangeTypes.ArticleUpdated);
+            }
+
+            if (entry.State != EntityState.Deleted && wasVisible != visible)
+            {
+                types.Add(visible ? ChangeTypes.ArticlePublished : ChangeTypes.ArticleUnpublished);
+            }
+
+            foreach (var type in types)
+            {
+                Add(entry.Entity, ChangeTypes.ArticleEntity, id, type, slug, previousSlug, fields, wasVisible, visible);
+            }
+
+            var article = (Article)entry.Entity;
+            if (types.Count > 0 && entry.State != EntityState.Deleted && Visibility.IsScheduled(article.Status, article.PublishedAt, now))
+            {
+                drafts[^1].Change.VisibleFrom = article.PublishedAt;
+            }
+        }
+
+        // Links or tags of articles the save does not otherwise touch (the links to an article being deleted).
+        if (collections.Count > 0)
+        {
+            foreach (var stored in await load([.. collections.Keys]))
+            {
+                var visible = Visibility.IsVisible(stored.Status, stored.PublishedAt, now);
+                Add(null, ChangeTypes.ArticleEntity, stored.Id, ChangeTypes.ArticleUpdated, stored.Slug, null, collections[stored.Id], visible, visible);
+            }
+        }
+
+        return drafts;
+    }
+
+    /// <summary>Articles (by the id the tracker knows, temporary for new ones) whose tags or related links change.</summary>
+    private static Dictionary<int, List<string>> CollectionChanges(List<EntityEntry> entries)
+    {
+        var changes = new Dictionary<int, List<string>>();
+        void Changed(int articleId, string field)
+        {
+            if (!changes.TryGetValue(articleId, out var fields))
+            {
+                changes[articleId] = fields = [];
+            }
+
+            if (!fields.Contains(field))
+            {
+                fields.Add(field);
+            }
+        }
+
+        foreach (var entry in entries)
+        {
+            if (entry.Entity is ArticleTag && ChangedFields.ChangesCollection(entry, nameof(ArticleTag.Position)))
+            {
+                Changed((int)entry.Property(nameof(ArticleTag.ArticleId)).CurrentValue!, ChangedFields.Tags);
+            }
+            else if (entry.Entity is ArticleLink && ChangedFields.ChangesCollection(entry, nameof(ArticleLink.Position)))
+            {
+                Changed((int)entry.Property(nameof(ArticleLink.SourceArticleId)).CurrentValue!, ChangedFields.Related);
+            }
+        }
+
+        return changes;
+    }
+
+    private static (string Slug, string? PreviousSlug) Slugs(EntityEntry entry, string property)
+    {
+        var slug = entry.Property(property);
+        var original = (string)slug.OriginalValue!;
+        var current = (string)slug.CurrentValue!;
+        return entry.State switch
+        {
+            EntityState.Deleted => (original, null),
+            EntityState.Modified when original != current => (current, original),
+            _ => (current, null),
+        };
+    }
+
+    private static bool IsVisible(EntityEntry entry, bool original, DateTime now)
+    {
+        var status = entry.Property(nameof(Article.Status));
+        var publishedAt = entry.Property(nameof(Article.PublishedAt));
+        return original
+            ? Visibility.IsVisible((ArticleStatus)status.OriginalValue!, (DateTime?)publishedAt.OriginalValue, now)
+            : Visibility.IsVisible((ArticleStatus)status.CurrentValue!, (DateTime?)publishedAt.CurrentValue, now);
+    }
+}
