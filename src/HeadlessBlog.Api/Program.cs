@@ -61,7 +61,8 @@ if (builder.Configuration.GetValue("Database:PrepareOnStartup", true) && builder
 {
     builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeWorker>());
 }
-builder.Services.AddOutputCache(options => options.AddPolicy(ContentCachePolicy.Name, new ContentCachePolicy()));
+// The content policy; entries in this instance's memory, or in Redis shared by all instances (Caching:Redis).
+builder.Services.AddBlogOutputCache(builder.Configuration);
 builder.Services.AddResponseCompression(options =>
 {
     options.EnableForHttps = true;

@@ -14,4 +14,10 @@ public sealed class CachingOptions
 
     /// <summary>How long an entry stays in the output cache (writes evict it earlier).</summary>
     public int OutputCacheSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// A StackExchange.Redis configuration string (e.g. <c>localhost:6379</c>): keep the output cache there, shared by
+    /// every instance that names it. Empty (the default): each instance keeps its own in memory.
+    /// </summary>
+    public string Redis { get; set; } = "";
 }

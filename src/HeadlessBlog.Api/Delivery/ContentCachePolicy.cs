@@ -31,6 +31,9 @@ public sealed class ContentCachePolicy : IOutputCachePolicy
 
         var schedule = await http.RequestServices.GetRequiredService<PublicationSchedule>().CurrentAsync(cancellation);
         context.CacheVaryByRules.QueryKeys = "*";
+        // No response depends on the host or scheme it was asked for: instances reached under different names share
+        // entries (Caching:Redis), and made-up Host headers cannot fill the cache with copies.
+        context.CacheVaryByRules.VaryByHost = false;
         context.CacheVaryByRules.VaryByValues["publication-epoch"] = schedule.Epoch.ToString(CultureInfo.InvariantCulture);
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.OutputCacheSeconds);
     }
