@@ -4,6 +4,7 @@
 #
 #   bash bench/sync.sh                     # 100,000 articles, pages of 500
 #   ARTICLES=1000 LIMIT=100 bash bench/sync.sh
+#   DATABASE=/tmp/blog.db bash bench/sync.sh   # a copy of an already seeded SQLite file instead of seeding one
 #
 # Prints one line per measurement; RESULTS=file appends them to that file as a dated Markdown section.
 set -euo pipefail
@@ -28,9 +29,15 @@ command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=nonint
 log "building Release"
 dotnet publish "$ROOT/src/HeadlessBlog.Api/HeadlessBlog.Api.csproj" -c Release -o "$WORK/api" -nologo >"$WORK/build.log" 2>&1
 dotnet publish "$ROOT/bench/HeadlessBlog.Bench.Seed/HeadlessBlog.Bench.Seed.csproj" -c Release -o "$WORK/seed" -nologo >>"$WORK/build.log" 2>&1
-log "seeding $ARTICLES articles"
-(cd "$WORK" && dotnet seed/HeadlessBlog.Bench.Seed.dll --articles "$ARTICLES" --tags 50 --seed 42 \
-    --Database:Provider Sqlite --ConnectionStrings:Blog "Data Source=$WORK/blog.db") >"$WORK/seed.log" 2>&1
+if [ -n "${DATABASE:-}" ]; then
+    log "copying $DATABASE"
+    cp "$DATABASE" "$WORK/blog.db"
+    ARTICLES=$(sqlite3 "$WORK/blog.db" 'SELECT count(*) FROM Articles' 2>/dev/null || echo "?")
+else
+    log "seeding $ARTICLES articles"
+    (cd "$WORK" && dotnet seed/HeadlessBlog.Bench.Seed.dll --articles "$ARTICLES" --tags 50 --seed 42 \
+        --Database:Provider Sqlite --ConnectionStrings:Blog "Data Source=$WORK/blog.db") >"$WORK/seed.log" 2>&1
+fi
 
 BASE="http://127.0.0.1:$PORT"
 (cd "$WORK/api" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Database__Provider=Sqlite \

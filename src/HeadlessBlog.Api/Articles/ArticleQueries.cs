@@ -119,9 +119,13 @@ public static class ArticleQueries
             : related;
     }
 
-    /// <summary>Articles after <paramref name="afterId"/> in id order (a sync's initial pages), related lists still empty.</summary>
-    public static IQueryable<ArticleResponse> After(BlogDbContext db, int afterId, int take, DateTime? visibleAt) =>
-        Readable(db, visibleAt).Where(a => a.Id > afterId).OrderBy(a => a.Id).Take(take).Select(ArticleMapping.ToResponse);
+    /// <summary>
+    /// The ids of the articles after <paramref name="afterId"/>, in id order (a sync's initial pages). Ids only: with the
+    /// visibility filter SQLite reads them from the status index and sorts them, and sorting whole rows (bodies and all)
+    /// made every page of a 100,000-article sync read half the table (0.8 s a page).
+    /// </summary>
+    public static IQueryable<int> IdsAfter(BlogDbContext db, int afterId, int take, DateTime? visibleAt) =>
+        Readable(db, visibleAt).Where(a => a.Id > afterId).OrderBy(a => a.Id).Take(take).Select(a => a.Id);
 
     /// <summary>The given articles (those visible at <paramref name="visibleAt"/>), related lists still empty.</summary>
     public static IQueryable<ArticleResponse> WithIds(BlogDbContext db, int[] ids, DateTime? visibleAt) =>

@@ -3,6 +3,7 @@ using HeadlessBlog.Api.Changes;
 using HeadlessBlog.Api.Http;
 using HeadlessBlog.Api.Tags;
 using HeadlessBlog.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace HeadlessBlog.Api.Sync;
 
@@ -25,8 +26,12 @@ internal static class SyncReads
         var (kind, lastId) = (token.Kind, token.LastId);
         if (kind == SyncKinds.Article)
         {
-            var articles = await ArticleReads.ManyAsync(
-                request.Db, ArticleQueries.After(request.Db, lastId, limit, visibleAt), visibleAt, formats, now, request.Aborted);
+            var ids = await ArticleQueries.IdsAfter(request.Db, lastId, limit, visibleAt).ToArrayAsync(request.Aborted);
+            var articles = ids.Length == 0
+                ? []
+                : (await ArticleReads.ManyAsync(
+                    request.Db, ArticleQueries.WithIds(request.Db, ids, visibleAt: null), visibleAt, formats, now, request.Aborted))
+                    .OrderBy(a => a.Id).ToList();
             items.AddRange(articles.Select(a => new SyncItem(SyncKinds.Article, SyncOps.Upsert, a.Id, a.Slug, a)));
             if (articles.Count == limit)
             {
