@@ -10,7 +10,8 @@ public static class ChangeRetention
 
     /// <summary>One batch of purgeable events (a schedule whose time has not come is kept, however old).</summary>
     public static IQueryable<ContentChange> Expired(BlogDbContext db, DateTime cutoff, DateTime now) =>
-        db.ContentChanges.Where(c => c.OccurredAt < cutoff && (c.VisibleFrom == null || c.VisibleFrom <= now)).Take(BatchSize);
+        db.ContentChanges.Where(c => c.OccurredAt < cutoff && (c.VisibleFrom == null || c.VisibleFrom <= now))
+            .OrderBy(c => c.Id).Take(BatchSize);
 
     /// <summary>Purges every expired event; returns how many.</summary>
     public static async Task<int> PurgeAsync(BlogDbContext db, DateTime cutoff, DateTime now, CancellationToken cancellationToken)
