@@ -6,10 +6,11 @@ using Microsoft.Extensions.Options;
 namespace HeadlessBlog.Api.Publishing;
 
 /// <summary>
-/// Knows when the next scheduled article becomes visible. Cached responses vary on <see cref="Snapshot.Epoch"/>,
-/// which changes once that moment has passed, so a scheduled article appears on time even in cached lists,
-/// with no background job; and at least every <see cref="CachingOptions.OutputCacheSeconds"/>, for what other
-/// instances on the same database wrote.
+/// Knows when the next scheduled article becomes visible. Cached responses vary on <see cref="Snapshot.Epoch"/>: the
+/// publication time of the newest article already visible, read from the database, so it changes once a scheduled
+/// time has passed (a scheduled article appears on time even in cached lists, with no background job) and every
+/// instance on the same database computes the same one (instances sharing an output cache in Redis share its
+/// entries). What other instances write reaches this one through the change log (<c>ChangeWorker</c>).
 /// </summary>
 /// <remarks>
 /// One reading of the database at a time, shared by every request that needs it; none waits on a lock. When a reading
@@ -25,10 +26,8 @@ public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvide
     private bool _lastReadingFailed;
 
     /// <summary>
-    /// When the snapshot is read again even without a write here (ticks of UTC), starting a new epoch: another instance
-    /// on the same database may have written or scheduled something this one cannot know of. Responses and list counts
-    /// cached under the old epoch are then no longer used, so instances sharing a database agree within
-    /// <see cref="CachingOptions.OutputCacheSeconds"/> (as long as an output-cache entry lives anyway).
+    /// When the snapshot is read again even without a write here (ticks of UTC): another instance on the same database
+    /// may have scheduled something this one cannot know of, should its change worker not run.
     /// </summary>
     private long _readAgainAt;
 
@@ -38,6 +37,8 @@ public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvide
         current is not null && !Volatile.Read(ref _stale) && (current.Next is null || current.Next > now)
         && now.Ticks < Volatile.Read(ref _readAgainAt);
 
+    /// <param name="Next">When the next scheduled article becomes visible, if one is scheduled.</param>
+    /// <param name="Epoch">Ticks of the newest visible article's publication time (0: none).</param>
     public sealed record Snapshot(DateTime? Next, long Epoch);
 
     /// <summary>Called after every article write: the next scheduled time may have changed.</summary>
@@ -81,28 +82,25 @@ public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvide
         try
         {
             DateTime? next;
+            DateTime? newestVisible;
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
                 next = await NextScheduled(db, now).FirstOrDefaultAsync(CancellationToken.None);
+                newestVisible = await NewestVisible(db, now).FirstOrDefaultAsync(CancellationToken.None);
             }
 
-            // A new epoch once a scheduled time has passed, or the snapshot's lifetime: entries cached before it are
-            // no longer served.
-            var expired = current is not null && now.Ticks >= Volatile.Read(ref _readAgainAt);
-            var passed = current?.Next is { } previous && previous <= now;
-            var epoch = current is null ? 0 : current.Epoch + (passed || expired ? 1 : 0);
             Volatile.Write(ref _readAgainAt, now.AddSeconds(Math.Max(1, options.Value.OutputCacheSeconds)).Ticks);
-            var snapshot = new Snapshot(next, epoch);
+            var snapshot = new Snapshot(next, newestVisible?.Ticks ?? 0);
             Volatile.Write(ref _current, snapshot);
             Finish(failed: false);
             return snapshot;
         }
         catch (Exception) when (current is not null)
         {
-            // Not known: keep serving what was known, in a new epoch if a scheduled time has passed, and ask again later.
-            var passed = current.Next is { } previous && previous <= now;
-            var kept = passed ? new Snapshot(null, current.Epoch + 1) : current;
+            // Not known: keep serving what was known, in the epoch of a scheduled time that has passed (what the database
+            // would give, unless another article came due with it), and ask again later.
+            var kept = current.Next is { } previous && previous <= now ? new Snapshot(null, previous.Ticks) : current;
             Volatile.Write(ref _current, kept);
             Finish(failed: true);
             return kept;
@@ -127,6 +125,10 @@ public sealed class PublicationSchedule(IServiceScopeFactory scopes, TimeProvide
             _reading = null;
         }
     }
+
+    /// <summary>The publication time of the newest article visible at <paramref name="now"/>, if any: the epoch.</summary>
+    public static IQueryable<DateTime?> NewestVisible(BlogDbContext db, DateTime now) =>
+        db.Articles.Where(Visibility.OfArticle(now)).OrderByDescending(a => a.PublishedAt).Select(a => a.PublishedAt).Take(1);
 
     /// <summary>The earliest publication time still to come (the next scheduled article), if any.</summary>
     public static IQueryable<DateTime?> NextScheduled(BlogDbContext db, DateTime now) =>

@@ -21,8 +21,12 @@ public abstract class ChangeRetentionTests<TFactory>(TFactory factory) : ChangeL
         var now = Factory.Clock.GetUtcNow().UtcDateTime;
         ContentChange Event(DateTime occurredAt, DateTime? visibleFrom = null) => new()
         {
-            Type = ChangeTypes.TagUpdated, Entity = ChangeTypes.TagEntity, EntityId = 1, Slug = Unique("kept-"),
-            OccurredAt = occurredAt, VisibleFrom = visibleFrom,
+            Type = ChangeTypes.TagUpdated,
+            Entity = ChangeTypes.TagEntity,
+            EntityId = 1,
+            Slug = Unique("kept-"),
+            OccurredAt = occurredAt,
+            VisibleFrom = visibleFrom,
         };
         var expired = Event(now.AddDays(-91));
         var recent = Event(now.AddDays(-89));

@@ -90,10 +90,12 @@ internal static class RedisTestSteps
 {
     public static string Unique(string prefix) => prefix + Guid.NewGuid().ToString("N")[..10];
 
-    public static async Task<ArticleResponse> CreatePublishedArticleAsync(HttpClient editor, CancellationToken ct)
+    public static Task<ArticleResponse> CreatePublishedArticleAsync(HttpClient editor, CancellationToken ct) =>
+        CreateArticleAsync(editor, new { title = Unique("Redis article "), body = "Shared **cache**.", status = "published" }, ct);
+
+    public static async Task<ArticleResponse> CreateArticleAsync(HttpClient editor, object request, CancellationToken ct)
     {
-        var response = await editor.PostAsJsonAsync(
-            "/api/articles", new { title = Unique("Redis article "), body = "Shared **cache**.", status = "published" }, ct);
+        var response = await editor.PostAsJsonAsync("/api/articles", request, ct);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(ct));
         return (await response.Content.ReadFromJsonAsync<ArticleResponse>(ct))!;
     }

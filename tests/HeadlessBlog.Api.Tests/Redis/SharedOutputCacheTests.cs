@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using HeadlessBlog.Api.Changes;
 using HeadlessBlog.Api.Delivery;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using static HeadlessBlog.Api.Tests.Redis.RedisTestSteps;
 
@@ -7,7 +9,9 @@ namespace HeadlessBlog.Api.Tests.Redis;
 
 /// <summary>
 /// Two API instances with <c>Caching:Redis</c> set to one real Redis: what one caches the other serves, and a write
-/// through one evicts for both at once (the change worker, which would also evict within a poll, does not run here).
+/// through one evicts for both at once (the change worker, which would also evict within a poll, does not run here by
+/// itself). Entries are keyed by the publication epoch, which each instance reads from the database again once it
+/// learns of a write; B learns of A's create through one round of its change worker, as it would within a poll.
 /// </summary>
 public sealed class SharedOutputCacheTests(TwoInstancesOnRedis instances) : IClassFixture<TwoInstancesOnRedis>
 {
@@ -17,6 +21,7 @@ public sealed class SharedOutputCacheTests(TwoInstancesOnRedis instances) : ICla
         var ct = TestContext.Current.CancellationToken;
         RedisServer.SkipUnlessAvailable();
         var article = await CreatePublishedArticleAsync(instances.A.CreateApiClient(), ct);
+        await instances.B.Services.GetRequiredService<ChangeWorker>().RunRoundAsync(ct);
         var url = $"/api/articles/slug/{article.Slug}";
         Assert.Equal(article.Title, await TitleAsync(instances.A.CreateAnonymousClient(), url, ct));
 
@@ -43,6 +48,7 @@ public sealed class SharedOutputCacheTests(TwoInstancesOnRedis instances) : ICla
         RedisServer.SkipUnlessAvailable();
         using var editorOnA = instances.A.CreateApiClient();
         var article = await CreatePublishedArticleAsync(editorOnA, ct);
+        await instances.B.Services.GetRequiredService<ChangeWorker>().RunRoundAsync(ct);
         var url = $"/api/articles/slug/{article.Slug}";
         using var b = instances.B.CreateAnonymousClient();
         Assert.Equal(article.Title, await TitleAsync(instances.A.CreateAnonymousClient(), url, ct));
@@ -56,5 +62,32 @@ public sealed class SharedOutputCacheTests(TwoInstancesOnRedis instances) : ICla
 
         // At once, with no poll in between: A's write evicted the entry in Redis.
         Assert.Equal(edited, await TitleAsync(b, url, ct));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task InstanceStartedAfterAScheduledArticleAppeared_SharesTheEntriesOfTheOthers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        RedisServer.SkipUnlessAvailable();
+        var scheduled = await CreateArticleAsync(instances.A.CreateApiClient(), new
+        {
+            title = Unique("Soon "),
+            body = "Soon.",
+            status = "published",
+            publishedAt = DateTimeOffset.UtcNow.AddSeconds(1),
+        }, ct);
+        // A reads its schedule (a cached read does), so it knows when the scheduled article comes due.
+        await instances.A.CreateAnonymousClient().GetAsync("/api/articles?pageSize=1", ct);
+        await Task.Delay(1_500, ct);
+        var article = await CreatePublishedArticleAsync(instances.A.CreateApiClient(), ct);
+        var url = $"/api/articles/slug/{article.Slug}";
+        // A has seen the scheduled article come due (its epoch moved on) and caches the page in Redis.
+        Assert.Equal(scheduled.Title, await TitleAsync(instances.A.CreateAnonymousClient(), $"/api/articles/{scheduled.Id}", ct));
+        Assert.Equal(article.Title, await TitleAsync(instances.A.CreateAnonymousClient(), url, ct));
+        await SetTitleBehindTheApisBackAsync(instances.A.ConnectionString, article.Id, Unique("Changed behind the back "), ct);
+
+        // An instance that starts now computes the same epoch from the database, so A's entry serves it.
+        await using var late = new RedisInstanceFactory(instances.Redis.Configuration, instances.A.ConnectionString);
+        Assert.Equal(article.Title, await TitleAsync(late.CreateAnonymousClient(), url, ct));
     }
 }
