@@ -13,6 +13,12 @@ namespace HeadlessBlog.Api.Changes;
 /// </summary>
 internal static class ChangeInsert
 {
+    /// <summary>
+    /// Rows per command: 13 parameters a row, and SQL Server takes at most 2,100 parameters (a deleted article that
+    /// many others linked to records an event for each of them).
+    /// </summary>
+    public const int MaxRowsPerCommand = 150;
+
     private const string Columns =
         "Type, OccurredAt, Entity, EntityId, Slug, PreviousSlug, ChangedFields, WasVisible, Visible, VisibleFrom, Fulfils, ActorKeyId, ActorName";
 

@@ -151,14 +151,17 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock) : S
             draft.Change.EntityId = (int)context.Entry(draft.Entity!).Property(nameof(Article.Id)).CurrentValue!;
         }
 
-        await using var command = ChangeInsert.Create(transaction, [.. unit.Drafts.Select(d => d.Change)]);
-        if (async)
+        foreach (var chunk in unit.Drafts.Select(d => d.Change).Chunk(ChangeInsert.MaxRowsPerCommand))
         {
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        else
-        {
-            command.ExecuteNonQuery();
+            await using var command = ChangeInsert.Create(transaction, chunk);
+            if (async)
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            else
+            {
+                command.ExecuteNonQuery();
+            }
         }
     }
 

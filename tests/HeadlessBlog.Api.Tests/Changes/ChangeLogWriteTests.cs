@@ -155,4 +155,24 @@ public abstract class ChangeLogWriteTests<TFactory>(TFactory factory) : ChangeLo
         var articleCreated = Assert.Single(events, e => e.Entity == "article" && e.EntityId == article.Id && e.Type == ChangeTypes.ArticleCreated);
         Assert.True(tagCreated.Id < articleCreated.Id);
     }
+
+    [Fact]
+    public async Task Delete_OfAnArticleLinkedFromMoreThanOneInsertCanCarry_RecordsAnEventForEveryLinkingArticle()
+    {
+        // 170 linking articles: 171 events of 13 parameters, more than one command may carry on SQL Server (2,100).
+        var target = await CreatePublishedArticleAsync();
+        var linking = new List<int>();
+        for (var i = 0; i < 170; i++)
+        {
+            linking.Add((await CreateArticleAsync(new { title = Unique("Linking "), body = "b", relatedArticleIds = new[] { target.Id } })).Id);
+        }
+
+        var head = await HeadAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await Client.DeleteAsync($"/api/articles/{target.Id}", Ct)).StatusCode);
+
+        var events = await AllEventsAsync(head);
+        Assert.Equal(linking.Order(), events.Where(e => e.Type == ChangeTypes.ArticleUpdated).Select(e => e.EntityId).Order());
+        Assert.Single(events, e => e.Type == ChangeTypes.ArticleDeleted && e.EntityId == target.Id);
+    }
 }
