@@ -19,9 +19,14 @@ internal static class ChangeCollector
     public static IQueryable<StoredArticle> StoredArticles(BlogDbContext db, int[] ids) =>
         db.Articles.Where(a => ids.Contains(a.Id)).Select(a => new StoredArticle(a.Id, a.Slug, a.Status, a.PublishedAt));
 
+    /// <summary>The articles that carry any of the tags (read before the save, while a deleted tag's assignments exist).</summary>
+    public static IQueryable<int> Tagged(BlogDbContext db, int[] tagIds) =>
+        db.ArticleTags.Where(at => tagIds.Contains(at.TagId)).Select(at => at.ArticleId).Distinct();
+
     /// <summary>The events of the save about to run (none when it changes no content).</summary>
     public static async Task<List<ChangeDraft>> CollectAsync(
-        BlogDbContext db, DateTime now, (int? KeyId, string? Name) actor, Func<int[], Task<List<StoredArticle>>> load)
+        BlogDbContext db, DateTime now, (int? KeyId, string? Name) actor, Func<int[], Task<List<StoredArticle>>> load,
+        Func<int[], Task<List<int>>> tagged)
     {
         var entries = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         if (entries.Count == 0 || entries.All(e => e.Entity is ApiKey or ContentChange))
@@ -65,6 +70,24 @@ internal static class ChangeCollector
         }
 
         var collections = CollectionChanges(entries);
+
+        // A tag renamed or deleted changes what every article carrying it shows: those articles are updated too.
+        var retagged = entries
+            .Where(e => e.Entity is Tag && (e.State == EntityState.Deleted
+                || (e.State == EntityState.Modified && ChangedFields.OfTag(e).Any(f => f is "name" or "slug"))))
+            .Select(e => ((Tag)e.Entity).Id).ToArray();
+        foreach (var articleId in retagged.Length == 0 ? [] : await tagged(retagged))
+        {
+            if (!collections.TryGetValue(articleId, out var fields))
+            {
+                collections[articleId] = fields = [];
+            }
+
+            if (!fields.Contains(ChangedFields.Tags))
+            {
+                fields.Add(ChangedFields.Tags);
+            }
+        }
         foreach (var entry in entries.Where(e => e.Entity is Article))
         {
             var id = (int)entry.Property(nameof(Article.Id)).CurrentValue!;

@@ -36,7 +36,10 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock) : S
     {
         if (eventData.Context is BlogDbContext db)
         {
-            Collect(db, ids => Task.FromResult(ChangeCollector.StoredArticles(db, ids).ToList())).GetAwaiter().GetResult();
+            Collect(
+                db,
+                ids => Task.FromResult(ChangeCollector.StoredArticles(db, ids).ToList()),
+                tags => Task.FromResult(ChangeCollector.Tagged(db, tags).ToList())).GetAwaiter().GetResult();
         }
 
         return result;
@@ -47,7 +50,10 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock) : S
     {
         if (eventData.Context is BlogDbContext db)
         {
-            await Collect(db, ids => ChangeCollector.StoredArticles(db, ids).ToListAsync(cancellationToken));
+            await Collect(
+                db,
+                ids => ChangeCollector.StoredArticles(db, ids).ToListAsync(cancellationToken),
+                tags => ChangeCollector.Tagged(db, tags).ToListAsync(cancellationToken));
         }
 
         return result;
@@ -165,9 +171,10 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock) : S
         }
     }
 
-    private async Task Collect(BlogDbContext db, Func<int[], Task<List<ChangeCollector.StoredArticle>>> load)
+    private async Task Collect(
+        BlogDbContext db, Func<int[], Task<List<ChangeCollector.StoredArticle>>> load, Func<int[], Task<List<int>>> tagged)
     {
-        var drafts = await ChangeCollector.CollectAsync(db, clock.GetUtcNow().UtcDateTime, Actor(), load);
+        var drafts = await ChangeCollector.CollectAsync(db, clock.GetUtcNow().UtcDateTime, Actor(), load, tagged);
         var unit = _units.GetValue(db, _ => new Unit());
         if (db.Database.CurrentTransaction is null)
         {

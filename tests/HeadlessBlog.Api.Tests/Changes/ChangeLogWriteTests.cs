@@ -175,4 +175,27 @@ public abstract class ChangeLogWriteTests<TFactory>(TFactory factory) : ChangeLo
         Assert.Equal(linking.Order(), events.Where(e => e.Type == ChangeTypes.ArticleUpdated).Select(e => e.EntityId).Order());
         Assert.Single(events, e => e.Type == ChangeTypes.ArticleDeleted && e.EntityId == target.Id);
     }
+
+    [Fact]
+    public async Task TagRenamedThenDeleted_RecordsAnUpdateOfTagsForEveryArticleCarryingIt()
+    {
+        var tag = await CreateTagAsync();
+        var first = await CreatePublishedArticleAsync(tags: [tag.Name]);
+        var second = await CreateArticleAsync(new { title = Unique("Draft "), body = "b", tags = new[] { tag.Name } });
+        var other = await CreatePublishedArticleAsync();
+        var head = await HeadAsync();
+
+        var put = await Client.PutAsJsonAsync($"/api/tags/{tag.Id}", new { name = Unique("Renamed "), slug = tag.Slug }, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.OK, put.StatusCode);
+        var renamed = await AllEventsAsync(head);
+        Assert.Equal([first.Id, second.Id], renamed.Where(e => e.Entity == "article").Select(e => e.EntityId).Order());
+        Assert.All(renamed.Where(e => e.Entity == "article"), e => Assert.Equal((ChangeTypes.ArticleUpdated, "tags"), (e.Type, string.Join(',', e.ChangedFields))));
+        var afterRename = renamed.Max(e => e.Id);
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await Client.DeleteAsync($"/api/tags/{tag.Id}", Ct)).StatusCode);
+
+        var deleted = await AllEventsAsync(afterRename);
+        Assert.Equal([first.Id, second.Id], deleted.Where(e => e.Entity == "article").Select(e => e.EntityId).Order());
+        Assert.DoesNotContain(deleted, e => e.EntityId == other.Id && e.Entity == "article");
+    }
 }

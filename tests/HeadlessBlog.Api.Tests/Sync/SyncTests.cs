@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using HeadlessBlog.Api.Sync;
 using HeadlessBlog.Api.Tests.Infrastructure;
 
@@ -107,6 +108,24 @@ public abstract class SyncTests<TFactory>(TFactory factory) : SyncTestBase<TFact
 
         var item = Assert.Single(delta, i => i.Kind == "article" && i.Id == article.Id);
         Assert.Equal(("upsert", slug), (item.Op, item.Slug));
+    }
+
+    [Fact]
+    public async Task Delta_TagRenamed_UpsertsTheArticlesCarryingItWithTheNewName()
+    {
+        var tag = await CreateTagAsync();
+        var article = await CreatePublishedArticleAsync(tags: [tag.Name]);
+        var anonymous = Factory.CreateAnonymousClient();
+        var store = new Store();
+        await SyncAsync(anonymous, store);
+        var name = Unique("Renamed ");
+
+        Assert.Equal(HttpStatusCode.OK, (await Client.PutAsJsonAsync($"/api/tags/{tag.Id}", new { name, slug = tag.Slug }, Ct)).StatusCode);
+        var delta = await SyncAsync(anonymous, store);
+
+        var item = Assert.Single(delta, i => i.Kind == "article" && i.Id == article.Id);
+        Assert.Equal(name, item.Data!.Value.GetProperty("tags")[0].GetProperty("name").GetString());
+        Assert.Equal(name, Assert.Single(delta, i => i.Kind == "tag" && i.Id == tag.Id).Data!.Value.GetProperty("name").GetString());
     }
 
     [Fact]
