@@ -26,40 +26,48 @@ public static class ScheduledPublications
         var recorded = 0;
         foreach (var due in await Due(db, now).AsNoTracking().ToListAsync(cancellationToken))
         {
-            var slug = await db.Articles.Where(a => a.Id == due.EntityId).Where(Visibility.OfArticle(now))
-                .Select(a => a.Slug).FirstOrDefaultAsync(cancellationToken);
-            if (slug is null)
-            {
-                continue;
-            }
-
-            var published = new ContentChange
-            {
-                Type = ChangeTypes.ArticlePublished,
-                OccurredAt = now,
-                Entity = due.Entity,
-                EntityId = due.EntityId,
-                Slug = slug,
-                WasVisible = false,
-                Visible = true,
-                Fulfils = due.Id,
-            };
-            db.ContentChanges.Add(published);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                recorded++;
-            }
-            catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
-            {
-                // Another instance recorded it first.
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
-            }
+            recorded += await RecordAsync(db, due, now, cancellationToken) ? 1 : 0;
         }
 
         return recorded;
+    }
+
+    /// <summary>
+    /// Records the publication that <paramref name="due"/> scheduled, if its article is visible; false when it is not,
+    /// or when another instance recorded it first (its insert then fails on the unique key and is dropped).
+    /// </summary>
+    public static async Task<bool> RecordAsync(BlogDbContext db, ContentChange due, DateTime now, CancellationToken cancellationToken)
+    {
+        var slug = await db.Articles.Where(a => a.Id == due.EntityId).Where(Visibility.OfArticle(now))
+            .Select(a => a.Slug).FirstOrDefaultAsync(cancellationToken);
+        if (slug is null)
+        {
+            return false;
+        }
+
+        db.ContentChanges.Add(new ContentChange
+        {
+            Type = ChangeTypes.ArticlePublished,
+            OccurredAt = now,
+            Entity = due.Entity,
+            EntityId = due.EntityId,
+            Slug = slug,
+            WasVisible = false,
+            Visible = true,
+            Fulfils = due.Id,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException exception) when (DbErrors.IsUniqueViolation(exception))
+        {
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using HeadlessBlog.Api.Articles;
 using HeadlessBlog.Api.Changes;
 using HeadlessBlog.Api.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessBlog.Api.Tests.Changes;
@@ -85,6 +86,29 @@ public sealed class InstanceAgreementOnSqlite(SqliteApiFactory factory) : Change
         Assert.Null(published.Actor);
         Assert.False(published.WasVisible);
         Assert.True(published.Visible);
+    }
+
+    [Fact]
+    public async Task ScheduledPublication_RecordedByAnInstanceThatSawItDueTooLate_IsDroppedByTheUniqueKey()
+    {
+        await using var other = new SameDatabaseFactory(Factory.ConnectionString, runWorker: false);
+        AlignClocks(other);
+        _ = other.CreateAnonymousClient();
+        var article = await CreateArticleAsync(new { title = Unique("Later "), body = "x", status = "published", publishedAt = Factory.Clock.GetUtcNow().AddMinutes(10) });
+        Factory.Clock.Advance(TimeSpan.FromMinutes(11));
+        other.Clock.Advance(TimeSpan.FromMinutes(11));
+        var now = Factory.Clock.GetUtcNow().UtcDateTime;
+        using var mine = Factory.Services.CreateScope();
+        using var theirs = other.Services.CreateScope();
+        var myDb = mine.ServiceProvider.GetRequiredService<HeadlessBlog.Data.BlogDbContext>();
+        var theirDb = theirs.ServiceProvider.GetRequiredService<HeadlessBlog.Data.BlogDbContext>();
+
+        // This instance sees the schedule due; before it records, the other instance records it.
+        var due = Assert.Single(await ScheduledPublications.Due(myDb, now).AsNoTracking().ToListAsync(Ct), d => d.EntityId == article.Id);
+        Assert.True(await ScheduledPublications.RecordDueAsync(theirDb, now, Ct) >= 1);
+
+        Assert.False(await ScheduledPublications.RecordAsync(myDb, due, now, Ct));
+        Assert.Single(await EventsOfAsync("article", article.Id), e => e.Type == ChangeTypes.ArticlePublished);
     }
 
     /// <summary>Both instances at the later of their two times (neither may go back).</summary>
