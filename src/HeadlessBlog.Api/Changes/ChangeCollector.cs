@@ -52,10 +52,17 @@ internal static class ChangeCollector
                 ActorName = name,
             }));
 
+        // A tag renamed or deleted changes what every article carrying it shows: those articles are updated too.
+        var retagged = new List<int>();
         foreach (var entry in entries.Where(e => e.Entity is Tag))
         {
             var (slug, previousSlug) = Slugs(entry, nameof(Tag.Slug));
             var fields = ChangedFields.OfTag(entry).ToList();
+            if (entry.State == EntityState.Deleted || fields.Any(f => f is "name" or "slug"))
+            {
+                retagged.Add(((Tag)entry.Entity).Id);
+            }
+
             var type = entry.State switch
             {
                 EntityState.Added => ChangeTypes.TagCreated,
@@ -70,24 +77,11 @@ internal static class ChangeCollector
         }
 
         var collections = CollectionChanges(entries);
-
-        // A tag renamed or deleted changes what every article carrying it shows: those articles are updated too.
-        var retagged = entries
-            .Where(e => e.Entity is Tag && (e.State == EntityState.Deleted
-                || (e.State == EntityState.Modified && ChangedFields.OfTag(e).Any(f => f is "name" or "slug"))))
-            .Select(e => ((Tag)e.Entity).Id).ToArray();
-        foreach (var articleId in retagged.Length == 0 ? [] : await tagged(retagged))
+        foreach (var articleId in retagged.Count == 0 ? [] : await tagged([.. retagged]))
         {
-            if (!collections.TryGetValue(articleId, out var fields))
-            {
-                collections[articleId] = fields = [];
-            }
-
-            if (!fields.Contains(ChangedFields.Tags))
-            {
-                fields.Add(ChangedFields.Tags);
-            }
+            AddField(collections, articleId, ChangedFields.Tags);
         }
+
         foreach (var entry in entries.Where(e => e.Entity is Article))
         {
             var id = (int)entry.Property(nameof(Article.Id)).CurrentValue!;
@@ -144,32 +138,33 @@ internal static class ChangeCollector
     private static Dictionary<int, List<string>> CollectionChanges(List<EntityEntry> entries)
     {
         var changes = new Dictionary<int, List<string>>();
-        void Changed(int articleId, string field)
-        {
-            if (!changes.TryGetValue(articleId, out var fields))
-            {
-                changes[articleId] = fields = [];
-            }
-
-            if (!fields.Contains(field))
-            {
-                fields.Add(field);
-            }
-        }
-
         foreach (var entry in entries)
         {
             if (entry.Entity is ArticleTag && ChangedFields.ChangesCollection(entry, nameof(ArticleTag.Position)))
             {
-                Changed((int)entry.Property(nameof(ArticleTag.ArticleId)).CurrentValue!, ChangedFields.Tags);
+                AddField(changes, (int)entry.Property(nameof(ArticleTag.ArticleId)).CurrentValue!, ChangedFields.Tags);
             }
             else if (entry.Entity is ArticleLink && ChangedFields.ChangesCollection(entry, nameof(ArticleLink.Position)))
             {
-                Changed((int)entry.Property(nameof(ArticleLink.SourceArticleId)).CurrentValue!, ChangedFields.Related);
+                AddField(changes, (int)entry.Property(nameof(ArticleLink.SourceArticleId)).CurrentValue!, ChangedFields.Related);
             }
         }
 
         return changes;
+    }
+
+    /// <summary>Notes that article <paramref name="articleId"/>'s <paramref name="field"/> changes (once).</summary>
+    private static void AddField(Dictionary<int, List<string>> changes, int articleId, string field)
+    {
+        if (!changes.TryGetValue(articleId, out var fields))
+        {
+            changes[articleId] = fields = [];
+        }
+
+        if (!fields.Contains(field))
+        {
+            fields.Add(field);
+        }
     }
 
     private static (string Slug, string? PreviousSlug) Slugs(EntityEntry entry, string property)

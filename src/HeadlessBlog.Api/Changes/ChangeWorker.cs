@@ -51,7 +51,6 @@ public sealed partial class ChangeWorker(
             try
             {
                 await RunRoundAsync(stoppingToken);
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -60,7 +59,15 @@ public sealed partial class ChangeWorker(
             catch (Exception exception)
             {
                 LogRoundFailed(logger, exception);
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
             }
         }
     }
