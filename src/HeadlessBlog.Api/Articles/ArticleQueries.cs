@@ -47,9 +47,12 @@ public static class ArticleQueries
             .Select(r => r.ArticleId);
     }
 
-    /// <summary>The summaries of those of the given articles visible at <paramref name="now"/>, in no particular order.</summary>
-    public static IQueryable<ArticleSummary> VisibleSummaries(BlogDbContext db, int[] ids, DateTime now) =>
-        db.Articles.Where(Visibility.OfArticle(now)).Where(a => ids.Contains(a.Id)).Select(ArticleMapping.ToSummary);
+    /// <summary>
+    /// The summaries of the given articles (only those visible at <paramref name="visibleAt"/>, if given), in no
+    /// particular order.
+    /// </summary>
+    public static IQueryable<ArticleSummary> Summaries(BlogDbContext db, int[] ids, DateTime? visibleAt) =>
+        Readable(db, visibleAt).Where(a => ids.Contains(a.Id)).Select(ArticleMapping.ToSummary);
 
     /// <summary>
     /// The summaries of the articles <paramref name="ids"/> visible at <paramref name="now"/>, in the order of the ids
@@ -68,7 +71,7 @@ public static class ArticleQueries
             return [];
         }
 
-        var summaries = await VisibleSummaries(db, ids, now).ToListAsync(cancellationToken);
+        var summaries = await Summaries(db, ids, now).ToListAsync(cancellationToken);
         return [.. summaries.OrderBy(a => Array.IndexOf(ids, a.Id))];
     }
 
@@ -139,10 +142,6 @@ public static class ArticleQueries
         db.ArticleLinks.Where(l => ids.Contains(l.SourceArticleId))
             .OrderBy(l => l.SourceArticleId).ThenBy(l => l.Position)
             .Select(l => new LinkRef(l.SourceArticleId, l.TargetArticleId));
-
-    /// <summary>The summaries of the given articles, whatever their status, in no particular order.</summary>
-    public static IQueryable<ArticleSummary> Summaries(BlogDbContext db, int[] ids) =>
-        db.Articles.Where(a => ids.Contains(a.Id)).Select(ArticleMapping.ToSummary);
 
     /// <summary>Links pointing at an article (deleted explicitly: they have no cascade).</summary>
     public static IQueryable<ArticleLink> LinksTo(BlogDbContext db, int id) => db.ArticleLinks.Where(l => l.TargetArticleId == id);

@@ -1,6 +1,5 @@
 using HeadlessBlog.Api.Delivery;
 using HeadlessBlog.Api.Http;
-using HeadlessBlog.Api.Publishing;
 using HeadlessBlog.Api.Security;
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
@@ -65,8 +64,7 @@ internal static class ArticleReads
         var links = await ArticleQueries.LinksFrom(db, [.. list.Select(a => a.Id)]).ToListAsync(cancellationToken);
         var targets = links.Count == 0
             ? []
-            : (await ArticleQueries.Summaries(db, [.. links.Select(l => l.Target).Distinct()]).ToListAsync(cancellationToken))
-                .Where(s => visibleAt is null || ArticleStatuses.IsVisible(s.Status, s.PublishedAt, visibleAt.Value))
+            : (await ArticleQueries.Summaries(db, [.. links.Select(l => l.Target).Distinct()], visibleAt).ToListAsync(cancellationToken))
                 .ToDictionary(s => s.Id);
         var related = links.ToLookup(l => l.Source, l => l.Target);
         return
