@@ -31,6 +31,9 @@ public sealed class BlogDbContext : DbContext
     public DbSet<TagSlugRedirect> TagSlugRedirects => Set<TagSlugRedirect>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     /// <summary>True when the database generates row versions itself (SQL Server rowversion).</summary>
     private bool DatabaseGeneratesVersions => Database.IsSqlServer();

@@ -13,4 +13,5 @@ public static class Limits
     public const int MaxTagsPerArticle = 50;
     public const int MaxRelatedPerArticle = 50;
     public const int ExcerptMaxLength = 500;
+    public const int WebhookEventsMaxLength = 500;
 }

@@ -29,7 +29,7 @@ internal static class ChangeCollector
         Func<int[], Task<List<int>>> tagged)
     {
         var entries = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
-        if (entries.Count == 0 || entries.All(e => e.Entity is ApiKey or ContentChange))
+        if (!entries.Any(e => e.Entity is Article or Tag or ArticleTag or ArticleLink))
         {
             return [];
         }
