@@ -13,6 +13,7 @@ using HeadlessBlog.Api.Security;
 using HeadlessBlog.Api.Seeding;
 using HeadlessBlog.Api.Sync;
 using HeadlessBlog.Api.Tags;
+using HeadlessBlog.Api.Webhooks;
 using HeadlessBlog.Data;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -61,6 +62,8 @@ if (builder.Configuration.GetValue("Database:PrepareOnStartup", true) && builder
 {
     builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeWorker>());
 }
+// Webhooks: deliveries created from the change log, attempted durably with retries.
+builder.Services.AddWebhooks(builder.Configuration, builder.Environment);
 // The content policy; entries in this instance's memory, or in Redis shared by all instances (Caching:Redis).
 builder.Services.AddBlogOutputCache(builder.Configuration);
 builder.Services.AddResponseCompression(options =>

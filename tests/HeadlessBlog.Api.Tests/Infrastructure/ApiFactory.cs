@@ -39,6 +39,9 @@ public abstract class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Limits:KeyRequestsPerWindow", "1000000");
         // The change worker's rounds would add queries to every count: its tests run rounds themselves.
         builder.UseSetting("Changes:RunWorker", "false");
+        // Likewise the webhook dispatcher; and receivers in tests listen on loopback (the SSRF guard has its own tests).
+        builder.UseSetting("Webhooks:RunWorker", "false");
+        builder.UseSetting("Webhooks:AllowPrivateNetworks", "true");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,75 @@
+using System.Globalization;
+using HeadlessBlog.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace HeadlessBlog.Api.Webhooks;
+
+/// <summary>
+/// Records an attempt and decides what comes next: 2xx delivered; 410 Gone disables the endpoint; anything else
+/// (another status, a timeout, a refused connection) is tried again after the next wait of
+/// <see cref="WebhookOptions.RetrySeconds"/>, or failed when none is left. An endpoint failing for
+/// <see cref="WebhookOptions.DisableAfterDays"/> is disabled.
+/// </summary>
+internal static class WebhookAttempts
+{
+    public static async Task RecordAsync(
+        BlogDbContext db, WebhookDelivery delivery, AttemptOutcome outcome, WebhookOptions settings, DateTime now, CancellationToken cancellationToken)
+    {
+        var number = delivery.Attempts + 1;
+        var gone = outcome.ResponseStatus == StatusCodes.Status410Gone;
+        var retryIn = outcome.Succeeded || gone || number > settings.RetrySeconds.Length ? (double?)null : settings.RetrySeconds[number - 1];
+        var status = outcome.Succeeded ? DeliveryStatuses.Succeeded : retryIn is null ? DeliveryStatuses.Failed : DeliveryStatuses.Pending;
+        var next = retryIn is { } seconds ? now.AddSeconds(seconds) : (DateTime?)null;
+        var error = outcome.Error ?? (outcome.Succeeded ? null : string.Create(CultureInfo.InvariantCulture, $"The endpoint answered {outcome.ResponseStatus}."));
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.WebhookAttempts.Add(new WebhookAttempt
+            {
+                DeliveryId = delivery.Id,
+                Number = number,
+                StartedAt = outcome.StartedAt,
+                DurationMs = outcome.DurationMs,
+                ResponseStatus = outcome.ResponseStatus,
+                ResponseBody = outcome.ResponseBody,
+                Error = outcome.Error,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Attempts, number)
+                .SetProperty(d => d.Status, status)
+                .SetProperty(d => d.NextAttemptAt, next)
+                .SetProperty(d => d.LeasedUntil, (DateTime?)null)
+                .SetProperty(d => d.LastAttemptAt, outcome.StartedAt)
+                .SetProperty(d => d.LastResponseStatus, outcome.ResponseStatus)
+                .SetProperty(d => d.LastDurationMs, outcome.DurationMs)
+                .SetProperty(d => d.LastError, error), cancellationToken);
+            await EndpointAsync(db, delivery.WebhookId, outcome, gone, settings, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+    }
+
+    /// <summary>Keeps the endpoint's failing streak, and disables it on 410 or after failing too long.</summary>
+    private static async Task EndpointAsync(
+        BlogDbContext db, int webhookId, AttemptOutcome outcome, bool gone, WebhookOptions settings, DateTime now, CancellationToken cancellationToken)
+    {
+        var endpoint = db.Webhooks.Where(w => w.Id == webhookId);
+        if (outcome.Succeeded)
+        {
+            await endpoint.Where(w => w.FailingSince != null).ExecuteUpdateAsync(s => s.SetProperty(w => w.FailingSince, (DateTime?)null), cancellationToken);
+            return;
+        }
+
+        await endpoint.Where(w => w.FailingSince == null).ExecuteUpdateAsync(s => s.SetProperty(w => w.FailingSince, now), cancellationToken);
+        var since = now.AddDays(-settings.DisableAfterDays);
+        var reason = gone
+            ? string.Create(CultureInfo.InvariantCulture, $"The endpoint answered 410 Gone at {now:O}.")
+            : string.Create(CultureInfo.InvariantCulture, $"Every attempt failed for {settings.DisableAfterDays} days (until {now:O}).");
+        await endpoint.Where(w => w.Enabled && (gone || w.FailingSince <= since)).ExecuteUpdateAsync(s => s
+            .SetProperty(w => w.Enabled, false)
+            .SetProperty(w => w.DisabledReason, reason), cancellationToken);
+    }
+}
