@@ -56,6 +56,7 @@ builder.Services.AddSingleton<ContentEviction>();
 builder.Services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<ContentEviction>());
 // Every save of content appends its events to the change log, in the same transaction.
 builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton<ChangeSignal>();
 builder.Services.AddSingleton<IInterceptor, ChangeLog>();
 builder.Services.AddSingleton<ChangeWorker>();
 if (builder.Configuration.GetValue("Database:PrepareOnStartup", true) && builder.Configuration.GetValue("Changes:RunWorker", true))

@@ -17,7 +17,7 @@ namespace HeadlessBlog.Api.Changes;
 /// new articles and tags have their ids. A failed insert fails the commit, so a write never lands without its events.
 /// No handler writes an event.
 /// </summary>
-public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, ChangeSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, Unit> _units = [];
 
@@ -109,12 +109,23 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock) : S
         return result;
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Forget(eventData.Context);
+        Committed(eventData.Context);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Tells this instance's background work that events were committed, and forgets them.</summary>
+    private void Committed(DbContext? context)
+    {
+        if (context is not null && _units.TryGetValue(context, out var unit) && unit.Drafts.Count > 0)
+        {
+            signal.Notify();
+        }
+
+        Forget(context);
     }
 
     // A rollback inside a save may be followed by the execution strategy's retry, which commits the same drafts; one

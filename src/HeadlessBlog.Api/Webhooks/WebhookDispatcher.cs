@@ -13,7 +13,7 @@ namespace HeadlessBlog.Api.Webhooks;
 /// delivery is at least once, and receivers de-duplicate by <c>webhook-id</c>.
 /// </summary>
 public sealed partial class WebhookDispatcher(
-    IServiceScopeFactory scopes, WebhookSender sender, TimeProvider clock, IOptions<WebhookOptions> options,
+    IServiceScopeFactory scopes, WebhookSender sender, ChangeSignal signal, TimeProvider clock, IOptions<WebhookOptions> options,
     IOptions<ChangeOptions> changeOptions, ILogger<WebhookDispatcher> logger)
     : BackgroundService
 {
@@ -29,10 +29,11 @@ public sealed partial class WebhookDispatcher(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            // A write of this instance wakes the loop at once; other instances' writes are found by the poll.
+            var written = signal.Next;
             try
             {
                 await RunRoundAsync(stoppingToken);
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -41,7 +42,15 @@ public sealed partial class WebhookDispatcher(
             catch (Exception exception)
             {
                 LogRoundFailed(logger, exception);
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            try
+            {
+                await ChangeSignal.WaitAsync(written, TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
             }
         }
     }

@@ -59,13 +59,22 @@ public class WebhookSqlServerFactory(SqlServerContainer container) : SqlServerAp
 }
 
 /// <summary>Another instance of the API on <paramref name="first"/>'s database (a second server, or the first restarted).</summary>
-public sealed class SameDatabaseInstance(ApiFactory first, bool allowPrivateNetworks = true) : ApiFactory
+public sealed class SameDatabaseInstance(ApiFactory first, bool allowPrivateNetworks = true, bool runDispatcher = false) : ApiFactory
 {
     public override string Provider => first.Provider;
 
     public override string? ConnectionString => first.ConnectionString;
 
-    protected override IReadOnlyDictionary<string, string?> Settings => WebhookHost.Settings(allowPrivateNetworks);
+    protected override IReadOnlyDictionary<string, string?> Settings
+    {
+        get
+        {
+            var settings = WebhookHost.Settings(allowPrivateNetworks);
+            // Its loop polls by its own clock, which the test does not move: only its own writes wake it.
+            settings["Webhooks:RunWorker"] = runDispatcher ? "true" : "false";
+            return settings;
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
 using HeadlessBlog.Api.Tests.Infrastructure;
 using HeadlessBlog.Api.Webhooks;
 using HeadlessBlog.Data;
@@ -73,6 +76,26 @@ public abstract class WebhookInstanceTests<TFactory>(TFactory factory) : Webhook
         Assert.Equal(10, first.Requests.Select(r => r.Header("webhook-id")).Distinct().Count());
         Assert.Equal(5, second.Requests.Count);
         Assert.Equal(5, second.Requests.Select(r => r.Header("webhook-id")).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task WriteOnAnInstance_WakesItsDispatcher_WithoutWaitingForAPoll()
+    {
+        var receiver = await ReceiverAsync();
+        await using var running = new SameDatabaseInstance(Factory, runDispatcher: true);
+        using var editor = running.CreateApiClient();
+        await CreateWebhookAsync(receiver.Url, events: "article.published");
+
+        var response = await editor.PostAsJsonAsync("/api/articles", new { title = Unique("Now "), body = "x", status = "published" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+
+        var waited = Stopwatch.StartNew();
+        while (receiver.Requests.Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.Single(receiver.Requests);
     }
 
     [Fact]
