@@ -45,6 +45,12 @@ public sealed class ContentChange
     /// </summary>
     public long? Fulfils { get; set; }
 
+    /// <summary>For an article: the slugs of its tags after the change, comma-separated, in order (empty once deleted).</summary>
+    public string? Tags { get; set; }
+
+    /// <summary>For an article: the slugs of its tags before the change (empty for a new one).</summary>
+    public string? PreviousTags { get; set; }
+
     /// <summary>The API key that made the change; null for the system's own work (a scheduled publication).</summary>
     public int? ActorKeyId { get; set; }
 

@@ -23,10 +23,48 @@ internal static class ChangeCollector
     public static IQueryable<int> Tagged(BlogDbContext db, int[] tagIds) =>
         db.ArticleTags.Where(at => tagIds.Contains(at.TagId)).Select(at => at.ArticleId).Distinct();
 
+    public sealed record StoredTag(int ArticleId, string Slug);
+
+    /// <summary>The slugs of the articles' tags as stored, in each article's order.</summary>
+    public static IQueryable<StoredTag> StoredTags(BlogDbContext db, int[] articleIds) =>
+        db.ArticleTags.Where(at => articleIds.Contains(at.ArticleId)).OrderBy(at => at.ArticleId).ThenBy(at => at.Position)
+            .Select(at => new StoredTag(at.ArticleId, at.Tag.Slug));
+
+    /// <summary>The reads the collector makes before the save (synchronous or not, as the save is).</summary>
+    public sealed record Reads(
+        Func<int[], Task<List<StoredArticle>>> Articles, Func<int[], Task<List<int>>> Tagged, Func<int[], Task<List<StoredTag>>> Tags);
+
     /// <summary>The events of the save about to run (none when it changes no content).</summary>
-    public static async Task<List<ChangeDraft>> CollectAsync(
-        BlogDbContext db, DateTime now, (int? KeyId, string? Name) actor, Func<int[], Task<List<StoredArticle>>> load,
-        Func<int[], Task<List<int>>> tagged)
+    public static async Task<List<ChangeDraft>> CollectAsync(BlogDbContext db, DateTime now, (int? KeyId, string? Name) actor, Reads reads)
+    {
+        var drafts = await DraftsAsync(db, now, actor, reads);
+        await PreviousTagsAsync(drafts, reads);
+        return drafts;
+    }
+
+    /// <summary>
+    /// The tags an article had before the save, where the save changes them or deletes the article (a new one had
+    /// none); for the others they are its tags after the save, which <see cref="ChangeLog"/> reads at the commit.
+    /// </summary>
+    private static async Task PreviousTagsAsync(List<ChangeDraft> drafts, Reads reads)
+    {
+        var changing = drafts
+            .Where(d => d.Change.Entity == ChangeTypes.ArticleEntity && d.Change.PreviousTags is null
+                        && (d.Change.Type == ChangeTypes.ArticleDeleted || d.Change.ChangedFields.Split(',').Contains(ChangedFields.Tags)))
+            .ToList();
+        if (changing.Count == 0)
+        {
+            return;
+        }
+
+        var stored = (await reads.Tags([.. changing.Select(d => d.Change.EntityId).Distinct()])).ToLookup(t => t.ArticleId, t => t.Slug);
+        foreach (var draft in changing)
+        {
+            draft.Change.PreviousTags = string.Join(',', stored[draft.Change.EntityId]);
+        }
+    }
+
+    private static async Task<List<ChangeDraft>> DraftsAsync(BlogDbContext db, DateTime now, (int? KeyId, string? Name) actor, Reads reads)
     {
         var entries = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
         if (!entries.Any(e => e.Entity is Article or Tag or ArticleTag or ArticleLink))
@@ -77,7 +115,7 @@ internal static class ChangeCollector
         }
 
         var collections = CollectionChanges(entries);
-        foreach (var articleId in retagged.Count == 0 ? [] : await tagged([.. retagged]))
+        foreach (var articleId in retagged.Count == 0 ? [] : await reads.Tagged([.. retagged]))
         {
             AddField(collections, articleId, ChangedFields.Tags);
         }
@@ -112,6 +150,10 @@ internal static class ChangeCollector
             foreach (var type in types)
             {
                 Add(entry.Entity, ChangeTypes.ArticleEntity, id, type, slug, previousSlug, fields, wasVisible, visible);
+                if (entry.State == EntityState.Added)
+                {
+                    drafts[^1].Change.PreviousTags = "";
+                }
             }
 
             var article = (Article)entry.Entity;
@@ -124,7 +166,7 @@ internal static class ChangeCollector
         // Links or tags of articles the save does not otherwise touch (the links to an article being deleted).
         if (collections.Count > 0)
         {
-            foreach (var stored in await load([.. collections.Keys]))
+            foreach (var stored in await reads.Articles([.. collections.Keys]))
             {
                 var visible = Visibility.IsVisible(stored.Status, stored.PublishedAt, now);
                 Add(null, ChangeTypes.ArticleEntity, stored.Id, ChangeTypes.ArticleUpdated, stored.Slug, null, collections[stored.Id], visible, visible);

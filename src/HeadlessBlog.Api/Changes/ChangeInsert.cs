@@ -14,13 +14,61 @@ namespace HeadlessBlog.Api.Changes;
 internal static class ChangeInsert
 {
     /// <summary>
-    /// Rows per command: 13 parameters a row, and SQL Server takes at most 2,100 parameters (a deleted article that
+    /// Rows per command: 15 parameters a row, and SQL Server takes at most 2,100 parameters (a deleted article that
     /// many others linked to records an event for each of them).
     /// </summary>
-    public const int MaxRowsPerCommand = 150;
+    public const int MaxRowsPerCommand = 130;
 
     private const string Columns =
-        "Type, OccurredAt, Entity, EntityId, Slug, PreviousSlug, ChangedFields, WasVisible, Visible, VisibleFrom, Fulfils, ActorKeyId, ActorName";
+        "Type, OccurredAt, Entity, EntityId, Slug, PreviousSlug, ChangedFields, WasVisible, Visible, VisibleFrom, Fulfils, ActorKeyId, ActorName, Tags, PreviousTags";
+
+    /// <summary>Most ids in one <c>IN</c> list (SQL Server takes at most 2,100 parameters).</summary>
+    private const int MaxIdsPerQuery = 2_000;
+
+    /// <summary>
+    /// Sets each article event's tags as they are now, in the committing transaction (a deleted article has none); its
+    /// previous tags, unless the save changed them, are the same.
+    /// </summary>
+    public static async Task SetTagsAsync(DbTransaction transaction, List<ContentChange> changes, bool async, CancellationToken cancellationToken)
+    {
+        var articles = changes.Where(c => c.Entity == ChangeTypes.ArticleEntity).ToList();
+        var ids = articles.Where(c => c.Type != ChangeTypes.ArticleDeleted).Select(c => c.EntityId).Distinct().ToArray();
+        var tags = new Dictionary<int, List<string>>();
+        foreach (var chunk in ids.Chunk(MaxIdsPerQuery))
+        {
+            await using var command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            var names = new List<string>(chunk.Length);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = string.Create(CultureInfo.InvariantCulture, $"@a{i}");
+                parameter.Value = chunk[i];
+                command.Parameters.Add(parameter);
+                names.Add(parameter.ParameterName);
+            }
+
+            command.CommandText = "SELECT at.ArticleId, t.Slug FROM ArticleTags at INNER JOIN Tags t ON t.Id = at.TagId WHERE at.ArticleId IN ("
+                + string.Join(", ", names) + ") ORDER BY at.ArticleId, at.Position";
+            await using var reader = async ? await command.ExecuteReaderAsync(cancellationToken) : command.ExecuteReader();
+            while (async ? await reader.ReadAsync(cancellationToken) : reader.Read())
+            {
+                var articleId = reader.GetInt32(0);
+                if (!tags.TryGetValue(articleId, out var slugs))
+                {
+                    tags[articleId] = slugs = [];
+                }
+
+                slugs.Add(reader.GetString(1));
+            }
+        }
+
+        foreach (var change in articles)
+        {
+            change.Tags = change.Type == ChangeTypes.ArticleDeleted ? "" : string.Join(',', tags.GetValueOrDefault(change.EntityId) ?? []);
+            change.PreviousTags ??= change.Tags;
+        }
+    }
 
     public static DbCommand Create(DbTransaction transaction, IReadOnlyList<ContentChange> changes)
     {
@@ -34,7 +82,7 @@ internal static class ChangeInsert
             [
                 change.Type, change.OccurredAt, change.Entity, change.EntityId, change.Slug, change.PreviousSlug,
                 change.ChangedFields, change.WasVisible, change.Visible, change.VisibleFrom, change.Fulfils,
-                change.ActorKeyId, change.ActorName,
+                change.ActorKeyId, change.ActorName, change.Tags, change.PreviousTags,
             ];
             sql.Append(i == 0 ? "(" : ", (");
             for (var v = 0; v < values.Length; v++)

@@ -36,10 +36,10 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
     {
         if (eventData.Context is BlogDbContext db)
         {
-            Collect(
-                db,
+            Collect(db, new ChangeCollector.Reads(
                 ids => Task.FromResult(ChangeCollector.StoredArticles(db, ids).ToList()),
-                tags => Task.FromResult(ChangeCollector.Tagged(db, tags).ToList())).GetAwaiter().GetResult();
+                tags => Task.FromResult(ChangeCollector.Tagged(db, tags).ToList()),
+                ids => Task.FromResult(ChangeCollector.StoredTags(db, ids).ToList()))).GetAwaiter().GetResult();
         }
 
         return result;
@@ -50,10 +50,10 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
     {
         if (eventData.Context is BlogDbContext db)
         {
-            await Collect(
-                db,
+            await Collect(db, new ChangeCollector.Reads(
                 ids => ChangeCollector.StoredArticles(db, ids).ToListAsync(cancellationToken),
-                tags => ChangeCollector.Tagged(db, tags).ToListAsync(cancellationToken));
+                tags => ChangeCollector.Tagged(db, tags).ToListAsync(cancellationToken),
+                ids => ChangeCollector.StoredTags(db, ids).ToListAsync(cancellationToken)));
         }
 
         return result;
@@ -168,6 +168,7 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
             draft.Change.EntityId = (int)context.Entry(draft.Entity!).Property(nameof(Article.Id)).CurrentValue!;
         }
 
+        await ChangeInsert.SetTagsAsync(transaction, unit.Drafts.Select(d => d.Change).ToList(), async, cancellationToken);
         foreach (var chunk in unit.Drafts.Select(d => d.Change).Chunk(ChangeInsert.MaxRowsPerCommand))
         {
             await using var command = ChangeInsert.Create(transaction, chunk);
@@ -182,10 +183,9 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
         }
     }
 
-    private async Task Collect(
-        BlogDbContext db, Func<int[], Task<List<ChangeCollector.StoredArticle>>> load, Func<int[], Task<List<int>>> tagged)
+    private async Task Collect(BlogDbContext db, ChangeCollector.Reads reads)
     {
-        var drafts = await ChangeCollector.CollectAsync(db, clock.GetUtcNow().UtcDateTime, Actor(), load, tagged);
+        var drafts = await ChangeCollector.CollectAsync(db, clock.GetUtcNow().UtcDateTime, Actor(), reads);
         var unit = _units.GetValue(db, _ => new Unit());
         if (db.Database.CurrentTransaction is null)
         {

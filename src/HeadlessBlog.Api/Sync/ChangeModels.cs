@@ -20,6 +20,8 @@ public sealed record ChangeActor(int KeyId, string? Name);
 /// <param name="WasVisible">Whether anonymous readers could see it before the change.</param>
 /// <param name="Visible">Whether anonymous readers can see it after the change.</param>
 /// <param name="Actor">The API key that made the change; null for the system's own work (a scheduled publication).</param>
+/// <param name="Tags">For an article: the slugs of its tags after the change, in order (none once deleted); null for a tag.</param>
+/// <param name="PreviousTags">For an article: the slugs of its tags before the change; null for a tag.</param>
 public sealed record ChangeEvent(
     long Id,
     string Type,
@@ -31,7 +33,9 @@ public sealed record ChangeEvent(
     IReadOnlyList<string> ChangedFields,
     bool WasVisible,
     bool Visible,
-    ChangeActor? Actor)
+    ChangeActor? Actor,
+    IReadOnlyList<string>? Tags,
+    IReadOnlyList<string>? PreviousTags)
 {
     public static ChangeEvent From(ContentChange change) => new(
         change.Id,
@@ -44,7 +48,9 @@ public sealed record ChangeEvent(
         change.ChangedFields.Split(',', StringSplitOptions.RemoveEmptyEntries),
         change.WasVisible,
         change.Visible,
-        change.ActorKeyId is { } keyId ? new ChangeActor(keyId, change.ActorName) : null);
+        change.ActorKeyId is { } keyId ? new ChangeActor(keyId, change.ActorName) : null,
+        change.Tags?.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        change.PreviousTags?.Split(',', StringSplitOptions.RemoveEmptyEntries));
 }
 
 /// <summary>A page of the change log.</summary>

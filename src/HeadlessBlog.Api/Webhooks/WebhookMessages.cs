@@ -19,10 +19,13 @@ internal static class WebhookMessages
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>An article as a delivery describes it; <c>status</c> and <c>tags</c> are its state when the delivery was created.</summary>
+    /// <summary>
+    /// An article as a delivery describes it: slugs, tags and visibility as of the event; <c>status</c>,
+    /// <c>publishedAt</c> and <c>updatedAt</c> as of the delivery's creation, a moment later (null once deleted).
+    /// </summary>
     public sealed record ArticleData(
         long ChangeId, int Id, string Slug, string? PreviousSlug, string? Status, bool Visible, bool WasVisible,
-        DateTime? PublishedAt, DateTime? UpdatedAt, IReadOnlyList<string> Tags);
+        DateTime? PublishedAt, DateTime? UpdatedAt, IReadOnlyList<string> Tags, IReadOnlyList<string> PreviousTags);
 
     public sealed record TagData(long ChangeId, int Id, string Slug, string? PreviousSlug, string? Name);
 
@@ -33,6 +36,8 @@ internal static class WebhookMessages
 
     public static string Ping(int webhookId, DateTime now) =>
         JsonSerializer.Serialize(new Message<object>(PingType, now, new { webhookId }), Json);
+
+    private static string[] Slugs(string? list) => list?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
 
     /// <summary>The body of each event, by event id: two queries for any number of events.</summary>
     public static async Task<Dictionary<long, string>> BodiesAsync(
@@ -46,7 +51,6 @@ internal static class WebhookMessages
                 a.Status,
                 a.PublishedAt,
                 a.UpdatedAt,
-                Tags = a.Tags.OrderBy(t => t.Position).Select(t => t.Tag.Slug).ToList(),
             })
             .ToDictionaryAsync(a => a.Id, cancellationToken);
         var tagIds = changes.Where(c => c.Entity == ChangeTypes.TagEntity).Select(c => c.EntityId).Distinct().ToArray();
@@ -67,7 +71,7 @@ internal static class WebhookMessages
                 : ArticleStatuses.Effective(article.Status == ArticleStatus.Published ? ArticleStatuses.Published : ArticleStatuses.Draft, article.PublishedAt, c.OccurredAt);
             var data = new ArticleData(
                 c.Id, c.EntityId, c.Slug, c.PreviousSlug, status, c.Visible, c.WasVisible, article?.PublishedAt, article?.UpdatedAt,
-                article?.Tags ?? []);
+                Slugs(c.Tags), Slugs(c.PreviousTags));
             return JsonSerializer.Serialize(new Message<ArticleData>(c.Type, c.OccurredAt, data), Json);
         });
     }

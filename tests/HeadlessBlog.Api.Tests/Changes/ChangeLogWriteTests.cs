@@ -30,8 +30,27 @@ public abstract class ChangeLogWriteTests<TFactory>(TFactory factory) : ChangeLo
             Assert.NotNull(e.Actor);
             Assert.Equal("Test editor", e.Actor!.Name);
             Assert.Equal(["title", "slug", "body", "status", "publishedAt", "tags"], e.ChangedFields);
+            Assert.Equal(article.Tags.Select(t => t.Slug), e.Tags!);
+            Assert.Empty(e.PreviousTags!);
         });
         Assert.True(events[0].Id < events[1].Id);
+    }
+
+    [Fact]
+    public async Task Update_WithOtherTags_RecordsTheTagsBeforeAndAfter_AndAnEditKeepingThemRecordsThemAsBoth()
+    {
+        var article = await CreatePublishedArticleAsync(tags: [Unique("Tag "), Unique("Tag ")]);
+        var retagged = await PutAsync(article.Id, new { title = article.Title, body = "x", status = "published", publishedAt = article.PublishedAt, tags = new[] { article.Tags[1].Name } });
+        await PutAsync(article.Id, new { title = article.Title + "!", body = "x", status = "published", publishedAt = article.PublishedAt, tags = new[] { article.Tags[1].Name } });
+
+        var updates = (await EventsOfAsync("article", article.Id)).Where(e => e.Type == ChangeTypes.ArticleUpdated).ToList();
+
+        Assert.Equal(2, updates.Count);
+        Assert.Equal(article.Tags.Select(t => t.Slug), updates[0].PreviousTags!);
+        Assert.Equal(retagged.Tags.Select(t => t.Slug), updates[0].Tags!);
+        Assert.Equal(updates[0].Tags!, updates[1].PreviousTags!);
+        Assert.Equal(updates[0].Tags!, updates[1].Tags!);
+        Assert.Null((await EventsOfAsync("tag", article.Tags[0].Id)).Single().Tags);
     }
 
     [Fact]

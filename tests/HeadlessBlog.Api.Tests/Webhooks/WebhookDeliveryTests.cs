@@ -125,6 +125,31 @@ public abstract class WebhookDeliveryTests<TFactory>(TFactory factory) : Webhook
         Assert.True(IsSignedWith(request, secret));
     }
 
+    [Fact]
+    public async Task Retagging_TagDeletionAndArticleDeletion_EachTellTheTagsBeforeAndAfter()
+    {
+        var receiver = await ReceiverAsync();
+        await CreateWebhookAsync(receiver.Url, events: "article.updated article.deleted");
+        var (first, second) = (await CreateTagAsync(), await CreateTagAsync());
+        var article = await CreatePublishedArticleAsync(tags: [first.Name]);
+        await PutAsync(article.Id, new { title = article.Title, body = "x", status = "published", publishedAt = article.PublishedAt, tags = new[] { second.Name, first.Name } });
+        Assert.True((await Client.DeleteAsync($"/api/tags/{first.Id}", Ct)).IsSuccessStatusCode);
+        Assert.True((await Client.DeleteAsync($"/api/articles/{article.Id}", Ct)).IsSuccessStatusCode);
+
+        await RoundAsync();
+
+        Assert.Equal([ChangeTypes.ArticleUpdated, ChangeTypes.ArticleUpdated, ChangeTypes.ArticleDeleted], Types(receiver));
+        string[] Tags(int request, string name) =>
+            [.. Data(receiver.Requests[request]).GetProperty(name).EnumerateArray().Select(t => t.GetString()!)];
+        Assert.Equal([first.Slug], Tags(0, "previousTags"));
+        Assert.Equal([second.Slug, first.Slug], Tags(0, "tags"));
+        Assert.Equal([second.Slug, first.Slug], Tags(1, "previousTags"));
+        Assert.Equal([second.Slug], Tags(1, "tags"));
+        Assert.Equal([second.Slug], Tags(2, "previousTags"));
+        Assert.Empty(Tags(2, "tags"));
+        Assert.Null(Data(receiver.Requests[2]).GetProperty("status").GetString());
+    }
+
     private static string Type(ReceivedRequest request) => JsonDocument.Parse(request.Body).RootElement.GetProperty("type").GetString()!;
 
     private static JsonElement Data(ReceivedRequest request) => JsonDocument.Parse(request.Body).RootElement.GetProperty("data").Clone();
