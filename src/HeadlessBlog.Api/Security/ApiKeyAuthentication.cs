@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using HeadlessBlog.Data;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -83,16 +84,22 @@ public sealed class ApiKeyAuthenticationHandler(
             {
                 Status = StatusCodes.Status403Forbidden,
                 Title = "Forbidden",
-                Detail = $"The API key lacks the scope this operation needs ({Scopes.Write} for changes, {Scopes.Read} for drafts).",
+                Detail = NeedsWebhookManagement()
+                    ? $"The API key lacks the scope this operation needs: {Scopes.ManageWebhooks} (managing webhooks; {Scopes.Write} does not include it)."
+                    : $"The API key lacks the scope this operation needs ({Scopes.Write} for changes, {Scopes.Read} for drafts).",
             },
         });
     }
+
+    private bool NeedsWebhookManagement() =>
+        Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Authorization.WebhookPolicy) == true;
 }
 
 public static class Authorization
 {
     public const string WritePolicy = Scopes.Write;
     public const string ReadPolicy = Scopes.Read;
+    public const string WebhookPolicy = Scopes.ManageWebhooks;
 
     public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services)
     {
@@ -100,7 +107,8 @@ public static class Authorization
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(WritePolicy, p => p.RequireClaim(Scopes.ClaimType, Scopes.Write))
-            .AddPolicy(ReadPolicy, p => p.RequireClaim(Scopes.ClaimType, Scopes.Read, Scopes.Write));
+            .AddPolicy(ReadPolicy, p => p.RequireClaim(Scopes.ClaimType, Scopes.Read, Scopes.Write))
+            .AddPolicy(WebhookPolicy, p => p.RequireClaim(Scopes.ClaimType, Scopes.ManageWebhooks));
         return services;
     }
 
@@ -121,6 +129,16 @@ public static class Authorization
     /// <summary>Marks an endpoint as a change of content: it needs a key with <see cref="Scopes.Write"/>.</summary>
     public static RouteHandlerBuilder RequiresWrite(this RouteHandlerBuilder builder) =>
         builder.RequireAuthorization(WritePolicy)
+            .RequireCors(HeadlessBlog.Api.Hosting.Protection.WriteCors)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+    /// <summary>
+    /// Marks an endpoint of webhook management, reads included: it needs a key with <see cref="Scopes.ManageWebhooks"/>
+    /// (<see cref="Scopes.Write"/> does not imply it), and browsers may call it only from the write origins.
+    /// </summary>
+    public static RouteHandlerBuilder RequiresWebhookManagement(this RouteHandlerBuilder builder) =>
+        builder.RequireAuthorization(WebhookPolicy)
             .RequireCors(HeadlessBlog.Api.Hosting.Protection.WriteCors)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);

@@ -14,7 +14,13 @@ public static class Scopes
     /// <summary>Create, update and delete articles, tags and links; implies <see cref="Read"/>.</summary>
     public const string Write = "content:write";
 
-    public static readonly string[] All = [Read, Write];
+    /// <summary>
+    /// Register, change and remove webhooks and see their deliveries. Not implied by <see cref="Write"/>: webhooks decide
+    /// where content and signing secrets go, which an editor's key should not.
+    /// </summary>
+    public const string ManageWebhooks = "webhooks:manage";
+
+    public static readonly string[] All = [Read, Write, ManageWebhooks];
 
     public const string ClaimType = "scope";
 
