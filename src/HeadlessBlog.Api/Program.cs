@@ -124,6 +124,7 @@ api.MapArticleEndpoints();
 api.MapRelatedEndpoints();
 api.MapChangeEndpoints();
 api.MapSyncEndpoints();
+api.MapWebhookEndpoints();
 
 // Database:PrepareOnStartup=false starts the app without touching the database: no migrations, no demo content, not even
 // the SQLite file or its folder. For a process that only reads the app's endpoints, such as the build-time OpenAPI

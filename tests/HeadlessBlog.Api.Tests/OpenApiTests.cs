@@ -20,10 +20,12 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
         "GetSuggestions", "GetSuggestionsBySlug",
         "ListRelated", "ReplaceRelated", "AddRelated", "RemoveRelated",
         "Sync", "ListChanges",
+        "ListWebhooks", "GetWebhook", "CreateWebhook", "UpdateWebhook", "DeleteWebhook", "RotateWebhookSecret",
+        "PingWebhook", "ListWebhookDeliveries", "GetWebhookDelivery", "RedeliverWebhookDelivery",
     ];
 
     private static readonly string[] OperationIdsWithBody =
-        ["AddRelated", "CreateArticle", "CreateTag", "ReplaceRelated", "UpdateArticle", "UpdateTag"];
+        ["AddRelated", "CreateArticle", "CreateTag", "CreateWebhook", "ReplaceRelated", "UpdateArticle", "UpdateTag", "UpdateWebhook"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -108,7 +110,7 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
         var operations = await OperationsAsync();
         var withRouteParameter = operations.Where(o => o.Path.Contains('{', StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(14, withRouteParameter.Count);
+        Assert.Equal(22, withRouteParameter.Count);
         Assert.All(withRouteParameter, o => Assert.True(o.Responses.TryGetProperty("404", out _), $"{o} does not list 404."));
     }
 
@@ -155,7 +157,7 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
             .Where(p => p.x.GetProperty("name").GetString() is "page" or "pageSize")
             .ToList();
 
-        Assert.Equal(4, paging.Count);
+        Assert.Equal(6, paging.Count);
         Assert.All(paging, p =>
         {
             Assert.Equal("query", p.x.GetProperty("in").GetString());

@@ -15,6 +15,13 @@ public sealed class OpenApiSecurityTests(SqliteApiFactory factory) : IClassFixtu
     private static readonly string[] Writes =
         ["CreateTag", "UpdateTag", "DeleteTag", "CreateArticle", "UpdateArticle", "DeleteArticle", "ReplaceRelated", "AddRelated", "RemoveRelated"];
 
+    /// <summary>Webhook management, reads included: a key with webhooks:manage.</summary>
+    private static readonly string[] WebhookOperations =
+    [
+        "ListWebhooks", "GetWebhook", "CreateWebhook", "UpdateWebhook", "DeleteWebhook", "RotateWebhookSecret",
+        "PingWebhook", "ListWebhookDeliveries", "GetWebhookDelivery", "RedeliverWebhookDelivery",
+    ];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static TheoryData<string, string> Operations => new()
@@ -31,6 +38,8 @@ public sealed class OpenApiSecurityTests(SqliteApiFactory factory) : IClassFixtu
         { "CreateTag", "required" },
         { "UpdateArticle", "required" },
         { "RemoveRelated", "required" },
+        { "ListWebhooks", "required" },
+        { "GetWebhookDelivery", "required" },
     };
 
     [Theory]
@@ -49,7 +58,7 @@ public sealed class OpenApiSecurityTests(SqliteApiFactory factory) : IClassFixtu
         foreach (var (id, operation) in OperationsOf(document))
         {
             var security = operation.TryGetProperty("security", out var value) ? value : (JsonElement?)null;
-            var expected = Writes.Contains(id) || ReadsRequiringAKey.Contains(id) ? "required" : ReadsWithOptionalKey.Contains(id) ? "optional" : "none";
+            var expected = Writes.Contains(id) || ReadsRequiringAKey.Contains(id) || WebhookOperations.Contains(id) ? "required" : ReadsWithOptionalKey.Contains(id) ? "optional" : "none";
             Assert.True(expected == Describe(security), $"{id}: expected {expected}, documented {Describe(security)}");
         }
     }

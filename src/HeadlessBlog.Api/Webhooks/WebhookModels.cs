@@ -1,0 +1,189 @@
+using System.ComponentModel.DataAnnotations;
+using HeadlessBlog.Api.Changes;
+using HeadlessBlog.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HeadlessBlog.Api.Webhooks;
+
+/// <summary>Registers a webhook or replaces all of its settings (omitted fields take their defaults).</summary>
+/// <param name="Url">Where the events are POSTed: an absolute http or https URL, at most 2,000 characters, without user info.</param>
+/// <param name="Events">
+/// 1–20 event types (<c>article.created</c>, <c>article.updated</c>, <c>article.published</c>, <c>article.unpublished</c>,
+/// <c>article.deleted</c>, <c>tag.created</c>, <c>tag.updated</c>, <c>tag.deleted</c>) or patterns (<c>article.*</c>,
+/// <c>tag.*</c>, <c>*</c>); default <c>["*"]</c>.
+/// </param>
+/// <param name="Description">Optional, at most 500 characters.</param>
+/// <param name="Enabled">Whether events are delivered (default true); enabling a disabled webhook clears its <c>disabledReason</c>.</param>
+/// <param name="Format"><c>standard</c> (default: a Standard Webhooks JSON body) or <c>empty</c> (an empty signed POST, for build hooks).</param>
+/// <param name="PublicOnly">Only events that change what anonymous readers can see (default true).</param>
+public sealed record WebhookRequest(
+    string Url, IReadOnlyList<string>? Events, string? Description, bool? Enabled, string? Format, bool? PublicOnly);
+
+/// <summary>A registered webhook (its secret is shown only when it is created or rotated).</summary>
+/// <param name="Id">Database id.</param>
+/// <param name="Url">Where the events are POSTed.</param>
+/// <param name="Events">The event types and patterns it receives.</param>
+/// <param name="Description">Optional description.</param>
+/// <param name="Enabled">Whether events are delivered.</param>
+/// <param name="DisabledReason">Why it was disabled automatically (every attempt failed for days); null otherwise.</param>
+/// <param name="Format"><c>standard</c> or <c>empty</c>.</param>
+/// <param name="PublicOnly">Only events that change what anonymous readers can see.</param>
+/// <param name="CreatedAt">When it was registered (UTC).</param>
+/// <param name="UpdatedAt">When it was last changed (UTC).</param>
+/// <param name="Version">Concurrency version; changes on every update.</param>
+public sealed record WebhookResponse(
+    int Id,
+    string Url,
+    IReadOnlyList<string> Events,
+    string? Description,
+    bool Enabled,
+    string? DisabledReason,
+    string Format,
+    bool PublicOnly,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    string Version)
+{
+    public static WebhookResponse From(Webhook webhook) => new(
+        webhook.Id,
+        webhook.Url,
+        WebhookEvents.Split(webhook.Events),
+        webhook.Description,
+        webhook.Enabled,
+        webhook.DisabledReason,
+        webhook.Format,
+        webhook.PublicOnly,
+        webhook.CreatedAt,
+        webhook.UpdatedAt,
+        Convert.ToHexStringLower(webhook.Version));
+}
+
+/// <summary>A webhook just registered, with the secret its deliveries are signed with: shown this once.</summary>
+/// <param name="Id">Database id.</param>
+/// <param name="Url">Where the events are POSTed.</param>
+/// <param name="Events">The event types and patterns it receives.</param>
+/// <param name="Description">Optional description.</param>
+/// <param name="Enabled">Whether events are delivered.</param>
+/// <param name="DisabledReason">Why it was disabled automatically; null otherwise.</param>
+/// <param name="Format"><c>standard</c> or <c>empty</c>.</param>
+/// <param name="PublicOnly">Only events that change what anonymous readers can see.</param>
+/// <param name="CreatedAt">When it was registered (UTC).</param>
+/// <param name="UpdatedAt">When it was last changed (UTC).</param>
+/// <param name="Version">Concurrency version; changes on every update.</param>
+/// <param name="Secret">The signing secret (<c>whsec_</c> and base64): store it now, it is not shown again.</param>
+public sealed record WebhookCreated(
+    int Id,
+    string Url,
+    IReadOnlyList<string> Events,
+    string? Description,
+    bool Enabled,
+    string? DisabledReason,
+    string Format,
+    bool PublicOnly,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    string Version,
+    string Secret)
+{
+    public static WebhookCreated From(WebhookResponse w, string secret) => new(
+        w.Id, w.Url, w.Events, w.Description, w.Enabled, w.DisabledReason, w.Format, w.PublicOnly, w.CreatedAt, w.UpdatedAt, w.Version, secret);
+}
+
+/// <summary>A new signing secret.</summary>
+/// <param name="Secret">The new secret (<c>whsec_</c> and base64): store it now, it is not shown again.</param>
+/// <param name="PreviousSecretExpiresAt">Until when deliveries are also signed with the previous secret (UTC), so receivers can switch.</param>
+public sealed record WebhookSecretRotated(string Secret, DateTime PreviousSecretExpiresAt);
+
+/// <summary>A ping queued for delivery.</summary>
+/// <param name="DeliveryId">The delivery to follow in the webhook's delivery log.</param>
+public sealed record WebhookPingAccepted(long DeliveryId);
+
+/// <summary>One event (or ping) to deliver to a webhook, and where its attempts stand.</summary>
+/// <param name="Id">Delivery id.</param>
+/// <param name="EventId">The change log event it delivers (see <c>/api/changes</c>); null for a ping.</param>
+/// <param name="EventType">The event type, or <c>webhook.ping</c>.</param>
+/// <param name="Status"><c>pending</c> (to be attempted), <c>succeeded</c> or <c>failed</c> (every attempt failed).</param>
+/// <param name="Attempts">How many attempts were made.</param>
+/// <param name="CreatedAt">When the delivery was created (UTC).</param>
+/// <param name="LastAttemptAt">When the last attempt started (UTC).</param>
+/// <param name="NextAttemptAt">When the next attempt is due (UTC); null when none is.</param>
+/// <param name="LastResponseStatus">The HTTP status the last attempt got; null when it got none.</param>
+/// <param name="LastDurationMs">How long the last attempt took, in milliseconds.</param>
+/// <param name="LastError">Why the last attempt failed without a response (timeout, connection refused, …).</param>
+public sealed record WebhookDeliverySummary(
+    long Id,
+    long? EventId,
+    string EventType,
+    string Status,
+    int Attempts,
+    DateTime CreatedAt,
+    DateTime? LastAttemptAt,
+    DateTime? NextAttemptAt,
+    int? LastResponseStatus,
+    int? LastDurationMs,
+    string? LastError);
+
+/// <summary>A delivery with the exact body sent and every attempt.</summary>
+/// <param name="Id">Delivery id.</param>
+/// <param name="EventId">The change log event it delivers; null for a ping.</param>
+/// <param name="EventType">The event type, or <c>webhook.ping</c>.</param>
+/// <param name="Status"><c>pending</c>, <c>succeeded</c> or <c>failed</c>.</param>
+/// <param name="Attempts">How many attempts were made.</param>
+/// <param name="CreatedAt">When the delivery was created (UTC).</param>
+/// <param name="LastAttemptAt">When the last attempt started (UTC).</param>
+/// <param name="NextAttemptAt">When the next attempt is due (UTC); null when none is.</param>
+/// <param name="LastResponseStatus">The HTTP status the last attempt got.</param>
+/// <param name="LastDurationMs">How long the last attempt took, in milliseconds.</param>
+/// <param name="LastError">Why the last attempt failed without a response.</param>
+/// <param name="Body">The exact request body sent on every attempt.</param>
+/// <param name="AttemptLog">The attempts, first first.</param>
+public sealed record WebhookDeliveryDetail(
+    long Id,
+    long? EventId,
+    string EventType,
+    string Status,
+    int Attempts,
+    DateTime CreatedAt,
+    DateTime? LastAttemptAt,
+    DateTime? NextAttemptAt,
+    int? LastResponseStatus,
+    int? LastDurationMs,
+    string? LastError,
+    string Body,
+    IReadOnlyList<WebhookAttemptResponse> AttemptLog);
+
+/// <summary>One HTTP attempt of a delivery.</summary>
+/// <param name="Number">1 for the first attempt, 2 for the second, …</param>
+/// <param name="StartedAt">When it started (UTC).</param>
+/// <param name="DurationMs">How long it took, in milliseconds.</param>
+/// <param name="ResponseStatus">The HTTP status it got; null when it got no response.</param>
+/// <param name="ResponseBody">The start of the response body (at most 4 KiB).</param>
+/// <param name="Error">Why it failed without a response.</param>
+public sealed record WebhookAttemptResponse(
+    int Number, DateTime StartedAt, int DurationMs, int? ResponseStatus, string? ResponseBody, string? Error);
+
+/// <summary>Query of a webhook's delivery log.</summary>
+public sealed record DeliveryListQuery
+{
+    /// <summary>Only deliveries with this status: <c>pending</c>, <c>succeeded</c> or <c>failed</c>.</summary>
+    [FromQuery(Name = "status")]
+    [AllowedValues(DeliveryStatuses.Pending, DeliveryStatuses.Succeeded, DeliveryStatuses.Failed)]
+    public string? Status { get; init; }
+}
+
+/// <summary>The event types and patterns a webhook can subscribe to, and how they are stored (space-separated).</summary>
+public static class WebhookEvents
+{
+    public const string Everything = "*";
+    public const string Ping = "webhook.ping";
+    public const int MaxPerWebhook = 20;
+
+    public static readonly string[] Patterns =
+        [.. ChangeTypes.All, ChangeTypes.ArticleEntity + ".*", ChangeTypes.TagEntity + ".*", Everything];
+
+    public static bool IsKnown(string? pattern) => pattern is not null && Patterns.Contains(pattern, StringComparer.Ordinal);
+
+    public static string Join(IEnumerable<string> events) => string.Join(' ', events.Distinct(StringComparer.Ordinal));
+
+    public static string[] Split(string events) => events.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
