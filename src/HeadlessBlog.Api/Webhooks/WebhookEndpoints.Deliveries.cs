@@ -11,7 +11,6 @@ namespace HeadlessBlog.Api.Webhooks;
 /// <summary>A webhook's delivery log: pings, the deliveries of its events and their attempts, and redeliveries.</summary>
 public static partial class WebhookEndpoints
 {
-    private static readonly JsonSerializerOptions PingJson = new(JsonSerializerDefaults.Web);
 
     private static readonly Expression<Func<WebhookDelivery, WebhookDeliverySummary>> ToSummary = d => new WebhookDeliverySummary(
         d.Id,
@@ -59,14 +58,13 @@ public static partial class WebhookEndpoints
         }
 
         var now = request.UtcNow();
-        var body = new { type = WebhookEvents.Ping, timestamp = now, data = new { webhookId = id } };
         var delivery = new WebhookDelivery
         {
             WebhookId = id,
             ChangeId = null,
             MessageId = WebhookSecrets.NewPingMessageId(),
             EventType = WebhookEvents.Ping,
-            Body = JsonSerializer.Serialize(body, PingJson),
+            Body = WebhookMessages.Ping(id, now),
             Status = DeliveryStatuses.Pending,
             NextAttemptAt = now,
             CreatedAt = now,

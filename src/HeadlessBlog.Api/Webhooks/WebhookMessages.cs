@@ -15,8 +15,6 @@ namespace HeadlessBlog.Api.Webhooks;
 /// </summary>
 internal static class WebhookMessages
 {
-    public const string PingType = "webhook.ping";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
@@ -35,7 +33,7 @@ internal static class WebhookMessages
     public static string MessageIdOf(long changeId) => string.Create(CultureInfo.InvariantCulture, $"msg_evt_{changeId}");
 
     public static string Ping(int webhookId, DateTime now) =>
-        JsonSerializer.Serialize(new Message<object>(PingType, now, new { webhookId }), Json);
+        JsonSerializer.Serialize(new Message<object>(WebhookEvents.Ping, now, new { webhookId }), Json);
 
     private static string[] Slugs(string? list) => list?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
 

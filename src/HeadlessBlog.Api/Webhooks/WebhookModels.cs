@@ -170,20 +170,3 @@ public sealed record DeliveryListQuery
     [AllowedValues(DeliveryStatuses.Pending, DeliveryStatuses.Succeeded, DeliveryStatuses.Failed)]
     public string? Status { get; init; }
 }
-
-/// <summary>The event types and patterns a webhook can subscribe to, and how they are stored (space-separated).</summary>
-public static class WebhookEvents
-{
-    public const string Everything = "*";
-    public const string Ping = "webhook.ping";
-    public const int MaxPerWebhook = 20;
-
-    public static readonly string[] Patterns =
-        [.. ChangeTypes.All, ChangeTypes.ArticleEntity + ".*", ChangeTypes.TagEntity + ".*", Everything];
-
-    public static bool IsKnown(string? pattern) => pattern is not null && Patterns.Contains(pattern, StringComparer.Ordinal);
-
-    public static string Join(IEnumerable<string> events) => string.Join(' ', events.Distinct(StringComparer.Ordinal));
-
-    public static string[] Split(string events) => events.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-}

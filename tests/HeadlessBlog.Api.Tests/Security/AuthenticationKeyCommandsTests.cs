@@ -43,6 +43,18 @@ public abstract class AuthenticationKeyCommandsTests<TFactory>(TFactory factory)
     }
 
     [Fact]
+    public async Task KeysCreate_WithWebhookScope_GivesAKeyThatManagesWebhooksButCannotWrite()
+    {
+        var created = await CreateKeyWithCliAsync(Unique("Hooks "), Scopes.ManageWebhooks);
+
+        var webhooks = await GetWithKeyAsync("/api/webhooks", created.Key);
+        var write = await SendAsync(await PrepareAsync(SecurityTestData.PostTag), created.Key, ifMatch: null);
+
+        Assert.Equal(HttpStatusCode.OK, webhooks.StatusCode);
+        await ReadProblemAsync(write, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task KeysList_ShowsTheKeyWithoutItsSecret()
     {
         var name = Unique("Listed ");

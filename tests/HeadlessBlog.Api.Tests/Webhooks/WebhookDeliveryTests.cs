@@ -13,14 +13,14 @@ public sealed class WebhookDeliveryOnSqlite(WebhookSqliteFactory factory) : Webh
 public sealed class WebhookDeliveryOnSqlServer(WebhookSqlServerFactory factory) : WebhookDeliveryTests<WebhookSqlServerFactory>(factory);
 
 /// <summary>What a receiver gets: signed Standard Webhooks requests, for the events it subscribed to.</summary>
-public abstract class WebhookDeliveryTests<TFactory>(TFactory factory) : WebhookTestBase<TFactory>(factory)
+public abstract class WebhookDeliveryTests<TFactory>(TFactory factory) : DeliveryTestBase<TFactory>(factory)
     where TFactory : ApiFactory
 {
     [Fact]
     public async Task Publish_DeliversASignedRequestPerEvent_ThatAnIndependentCheckAccepts()
     {
         var receiver = await ReceiverAsync();
-        var (id, secret) = await CreateWebhookAsync(receiver.Url);
+        var (id, secret) = await SubscribeAsync(receiver.Url);
         var tag = await CreateTagAsync();
         var article = await CreatePublishedArticleAsync(tags: [tag.Name]);
 
@@ -55,8 +55,8 @@ public abstract class WebhookDeliveryTests<TFactory>(TFactory factory) : Webhook
     {
         var tags = await ReceiverAsync();
         var published = await ReceiverAsync();
-        await CreateWebhookAsync(tags.Url, events: "tag.*");
-        await CreateWebhookAsync(published.Url, events: "article.published article.deleted");
+        await SubscribeAsync(tags.Url, events: "tag.*");
+        await SubscribeAsync(published.Url, events: "article.published article.deleted");
         var tag = await CreateTagAsync();
         var article = await CreatePublishedArticleAsync();
         Assert.True((await Client.DeleteAsync($"/api/articles/{article.Id}", Ct)).IsSuccessStatusCode);
@@ -73,8 +73,8 @@ public abstract class WebhookDeliveryTests<TFactory>(TFactory factory) : Webhook
     {
         var publicOnly = await ReceiverAsync();
         var everything = await ReceiverAsync();
-        await CreateWebhookAsync(publicOnly.Url, events: "article.*");
-        await CreateWebhookAsync(everything.Url, events: "article.*", publicOnly: false);
+        await SubscribeAsync(publicOnly.Url, events: "article.*");
+        await SubscribeAsync(everything.Url, events: "article.*", publicOnly: false);
         var draft = await CreateArticleAsync(new { title = Unique("Draft "), body = "x", status = "draft" });
         await PutAsync(draft.Id, new { title = draft.Title + "!", body = "y", status = "draft" });
         Assert.True((await Client.DeleteAsync($"/api/articles/{draft.Id}", Ct)).IsSuccessStatusCode);
@@ -89,7 +89,7 @@ public abstract class WebhookDeliveryTests<TFactory>(TFactory factory) : Webhook
     public async Task ScheduledArticle_IsDeliveredAsPublishedWhenItsTimeComes_AndNotBefore()
     {
         var receiver = await ReceiverAsync();
-        await CreateWebhookAsync(receiver.Url, events: "article.published");
+        await SubscribeAsync(receiver.Url, events: "article.published");
         var article = await CreateArticleAsync(new
         {
             title = Unique("Later "),
@@ -115,7 +115,7 @@ public abstract class WebhookDeliveryTests<TFactory>(TFactory factory) : Webhook
     public async Task EmptyFormat_PostsAnEmptyBody_SignedAllTheSame()
     {
         var receiver = await ReceiverAsync();
-        var (_, secret) = await CreateWebhookAsync(receiver.Url, events: "article.published", format: WebhookFormats.Empty);
+        var (_, secret) = await SubscribeAsync(receiver.Url, events: "article.published", format: WebhookFormats.Empty);
         await CreatePublishedArticleAsync();
 
         await RoundAsync();
@@ -129,7 +129,7 @@ public abstract class WebhookDeliveryTests<TFactory>(TFactory factory) : Webhook
     public async Task Retagging_TagDeletionAndArticleDeletion_EachTellTheTagsBeforeAndAfter()
     {
         var receiver = await ReceiverAsync();
-        await CreateWebhookAsync(receiver.Url, events: "article.updated article.deleted");
+        await SubscribeAsync(receiver.Url, events: "article.updated article.deleted");
         var (first, second) = (await CreateTagAsync(), await CreateTagAsync());
         var article = await CreatePublishedArticleAsync(tags: [first.Name]);
         await PutAsync(article.Id, new { title = article.Title, body = "x", status = "published", publishedAt = article.PublishedAt, tags = new[] { second.Name, first.Name } });

@@ -18,14 +18,14 @@ public sealed class WebhookInstanceOnSqlServer(WebhookSqlServerFactory factory) 
 /// Durable and shared: deliveries wait in the database through a restart, every instance on one database delivers,
 /// yet each event reaches each endpoint once; and in Production the guard refuses private addresses when connecting.
 /// </summary>
-public abstract class WebhookInstanceTests<TFactory>(TFactory factory) : WebhookTestBase<TFactory>(factory)
+public abstract class WebhookInstanceTests<TFactory>(TFactory factory) : DeliveryTestBase<TFactory>(factory)
     where TFactory : ApiFactory
 {
     [Fact]
     public async Task RestartWithADeliveryPending_DeliversItAfterTheRestart_ExactlyOnce()
     {
         var receiver = await ReceiverAsync();
-        var (id, _) = await CreateWebhookAsync(receiver.Url, events: "article.published");
+        var (id, _) = await SubscribeAsync(receiver.Url, events: "article.published");
         await receiver.StopAsync();
         await CreatePublishedArticleAsync();
         await CreatePublishedArticleAsync();
@@ -58,8 +58,8 @@ public abstract class WebhookInstanceTests<TFactory>(TFactory factory) : Webhook
     {
         var first = await ReceiverAsync();
         var second = await ReceiverAsync();
-        await CreateWebhookAsync(first.Url);
-        await CreateWebhookAsync(second.Url, events: "article.published");
+        await SubscribeAsync(first.Url);
+        await SubscribeAsync(second.Url, events: "article.published");
         await using var other = new SameDatabaseInstance(Factory);
         AlignClocks(other);
         for (var i = 0; i < 5; i++)
@@ -84,7 +84,7 @@ public abstract class WebhookInstanceTests<TFactory>(TFactory factory) : Webhook
         var receiver = await ReceiverAsync();
         await using var running = new SameDatabaseInstance(Factory, runDispatcher: true);
         using var editor = running.CreateApiClient();
-        await CreateWebhookAsync(receiver.Url, events: "article.published");
+        await SubscribeAsync(receiver.Url, events: "article.published");
 
         var response = await editor.PostAsJsonAsync("/api/articles", new { title = Unique("Now "), body = "x", status = "published" }, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -105,7 +105,7 @@ public abstract class WebhookInstanceTests<TFactory>(TFactory factory) : Webhook
         await using var production = new SameDatabaseInstance(Factory, allowPrivateNetworks: false);
         AlignClocks(production);
         // Registered behind the guard's back (as if the name resolved to a public address at registration).
-        var (id, _) = await CreateWebhookAsync($"http://{FakeDns.Loopback}:{receiver.Port}/hook", events: "article.published");
+        var (id, _) = await SubscribeAsync($"http://{FakeDns.Loopback}:{receiver.Port}/hook", events: "article.published");
         await CreatePublishedArticleAsync();
 
         await RoundAsync(production);

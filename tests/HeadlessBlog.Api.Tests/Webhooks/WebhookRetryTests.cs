@@ -15,7 +15,7 @@ public sealed class WebhookRetryOnSqlServer(WebhookSqlServerFactory factory) : W
 /// Failures: every attempt but a 2xx is tried again on the schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h), with
 /// the same <c>webhook-id</c>; 410 disables the endpoint; so does failing for days on end.
 /// </summary>
-public abstract class WebhookRetryTests<TFactory>(TFactory factory) : WebhookTestBase<TFactory>(factory)
+public abstract class WebhookRetryTests<TFactory>(TFactory factory) : DeliveryTestBase<TFactory>(factory)
     where TFactory : ApiFactory
 {
     private static readonly double[] Schedule = new WebhookOptions().RetrySeconds;
@@ -25,7 +25,7 @@ public abstract class WebhookRetryTests<TFactory>(TFactory factory) : WebhookTes
     {
         var receiver = await ReceiverAsync();
         receiver.Status = n => n < 2 ? 500 : 200;
-        var (id, _) = await CreateWebhookAsync(receiver.Url, events: "article.published");
+        var (id, _) = await SubscribeAsync(receiver.Url, events: "article.published");
         await CreatePublishedArticleAsync();
 
         await RoundAsync();
@@ -49,7 +49,7 @@ public abstract class WebhookRetryTests<TFactory>(TFactory factory) : WebhookTes
     public async Task ReceiverDown_GetsTheDeliveryOnceItIsBack()
     {
         var receiver = await ReceiverAsync();
-        var (id, _) = await CreateWebhookAsync(receiver.Url, events: "article.published");
+        var (id, _) = await SubscribeAsync(receiver.Url, events: "article.published");
         await receiver.StopAsync();
         await CreatePublishedArticleAsync();
 
@@ -71,7 +71,7 @@ public abstract class WebhookRetryTests<TFactory>(TFactory factory) : WebhookTes
     {
         var receiver = await ReceiverAsync();
         receiver.Delay = n => n == 0 ? TimeSpan.FromSeconds(3) : TimeSpan.Zero;
-        var (id, _) = await CreateWebhookAsync(receiver.Url, events: "article.published");
+        var (id, _) = await SubscribeAsync(receiver.Url, events: "article.published");
         await CreatePublishedArticleAsync();
 
         await RoundAsync();
@@ -91,7 +91,7 @@ public abstract class WebhookRetryTests<TFactory>(TFactory factory) : WebhookTes
     {
         var receiver = await ReceiverAsync();
         receiver.Status = _ => 503;
-        var (id, _) = await CreateWebhookAsync(receiver.Url, events: "article.published");
+        var (id, _) = await SubscribeAsync(receiver.Url, events: "article.published");
         await CreatePublishedArticleAsync();
 
         await RoundAsync();
@@ -112,7 +112,7 @@ public abstract class WebhookRetryTests<TFactory>(TFactory factory) : WebhookTes
     {
         var receiver = await ReceiverAsync();
         receiver.Status = _ => 410;
-        var (id, _) = await CreateWebhookAsync(receiver.Url, events: "article.published");
+        var (id, _) = await SubscribeAsync(receiver.Url, events: "article.published");
         await CreatePublishedArticleAsync();
 
         await RoundAsync();
@@ -133,7 +133,7 @@ public abstract class WebhookRetryTests<TFactory>(TFactory factory) : WebhookTes
     {
         var receiver = await ReceiverAsync();
         receiver.Status = _ => 500;
-        var (id, _) = await CreateWebhookAsync(receiver.Url, events: "article.published");
+        var (id, _) = await SubscribeAsync(receiver.Url, events: "article.published");
         await CreatePublishedArticleAsync();
         await RoundAsync();
         Assert.True((await WebhookAsync(id)).Enabled);
@@ -152,7 +152,7 @@ public abstract class WebhookRetryTests<TFactory>(TFactory factory) : WebhookTes
     {
         var receiver = await ReceiverAsync();
         receiver.Status = _ => 500;
-        var (id, _) = await CreateWebhookAsync(receiver.Url, events: "article.published");
+        var (id, _) = await SubscribeAsync(receiver.Url, events: "article.published");
         await CreatePublishedArticleAsync();
         await RoundAsync();
         Assert.Single(receiver.Requests);

@@ -1,114 +1,94 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using System.Net;
+using System.Net.Http.Json;
+using HeadlessBlog.Api.Security;
 using HeadlessBlog.Api.Tests.Infrastructure;
 using HeadlessBlog.Api.Webhooks;
 using HeadlessBlog.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessBlog.Api.Tests.Webhooks;
 
-/// <summary>
-/// Webhook tests: endpoints on real loopback receivers, the dispatcher's rounds run by the test (its loop does not run
-/// in test hosts), the clock moved by the test. Each test's endpoints are deleted when it ends, so that they receive
-/// nothing of the next test's writes.
-/// </summary>
-public abstract class WebhookTestBase<TFactory>(TFactory factory) : ApiTestBase<TFactory>(factory), IAsyncLifetime
+/// <summary>What the webhook tests share: a key with webhooks:manage, registered webhooks and the host's database.</summary>
+public abstract class WebhookTestBase<TFactory>(TFactory factory) : ApiTestBase<TFactory>(factory)
     where TFactory : ApiFactory
 {
-    private readonly List<int> _webhooks = [];
-    private readonly List<Receiver> _receivers = [];
+    private string? _manageKey;
+    private HttpClient? _manager;
 
-    protected async Task<Receiver> ReceiverAsync()
+    /// <summary>A key with webhooks:manage only, stored in the host's database.</summary>
+    protected string ManageKey => _manageKey ??= CreateKey("Test webhook manager", Scopes.ManageWebhooks);
+
+    /// <summary>Every request carries <see cref="ManageKey"/>; no If-Match unless the test sends one.</summary>
+    protected HttpClient Manager => _manager ??= Factory.CreateKeyClient(ManageKey, ifMatch: false);
+
+    /// <summary>The editor's key (content:write, without webhooks:manage); skips the test where the database is unavailable.</summary>
+    protected string EditorKey
+    {
+        get
+        {
+            Assert.SkipWhen(Factory.UnavailableReason is not null, Factory.UnavailableReason ?? "");
+            return Factory.WriteKey;
+        }
+    }
+
+    protected static string UniqueUrl() => $"https://hooks.example/{Unique("h")}";
+
+    /// <summary>A new webhook (POST, asserting 201), by default with only a URL.</summary>
+    protected async Task<WebhookCreated> CreateWebhookAsync(object? body = null)
+    {
+        var response = await Manager.PostAsJsonAsync("/api/webhooks", body ?? new { url = UniqueUrl() }, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync<WebhookCreated>(Ct))!;
+    }
+
+    protected async Task<WebhookResponse> GetWebhookAsync(int id)
+    {
+        var response = await Manager.GetAsync($"/api/webhooks/{id}", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<WebhookResponse>(Ct))!;
+    }
+
+    /// <summary>Queues a ping (asserting 202) and returns its delivery id.</summary>
+    protected async Task<long> PingAsync(int webhookId)
+    {
+        var response = await Manager.PostAsync($"/api/webhooks/{webhookId}/ping", null, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync<WebhookPingAccepted>(Ct))!.DeliveryId;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the host's database, as the dispatcher would write it.</summary>
+    protected async Task<T> WithDbAsync<T>(Func<BlogDbContext, Task<T>> action)
     {
         Assert.SkipWhen(Factory.UnavailableReason is not null, Factory.UnavailableReason ?? "");
-        var receiver = await Receiver.StartAsync();
-        _receivers.Add(receiver);
-        return receiver;
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<BlogDbContext>());
     }
 
-    /// <summary>Registers an endpoint; returns its id and secret.</summary>
-    protected async Task<(int Id, string Secret)> CreateWebhookAsync(
-        string url, string events = "*", bool publicOnly = true, string format = WebhookFormats.Standard, ApiFactory? on = null)
+    /// <summary>A request with exactly this key (none when null) and JSON body.</summary>
+    protected async Task<HttpResponseMessage> SendWithKeyAsync(HttpMethod method, string url, string? key, object? body = null)
     {
-        using var scope = (on ?? Factory).Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
-        var now = Factory.Clock.GetUtcNow().UtcDateTime;
-        var webhook = new Webhook
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null)
         {
-            Url = url,
-            Events = events,
-            Format = format,
-            PublicOnly = publicOnly,
-            Enabled = true,
-            Secret = "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            Position = await db.ContentChanges.MaxAsync(c => (long?)c.Id, Ct) ?? 0,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        db.Webhooks.Add(webhook);
-        await db.SaveChangesAsync(Ct);
-        _webhooks.Add(webhook.Id);
-        return (webhook.Id, webhook.Secret);
-    }
-
-    protected async Task DeleteWebhookAsync(int id)
-    {
-        using var scope = Factory.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<BlogDbContext>().Webhooks.Where(w => w.Id == id).ExecuteDeleteAsync(Ct);
-    }
-
-    /// <summary>One round of this instance's dispatcher (or <paramref name="on"/>'s).</summary>
-    protected Task<(int Created, int Attempted)> RoundAsync(ApiFactory? on = null) =>
-        (on ?? Factory).Services.GetRequiredService<WebhookDispatcher>().RunRoundAsync(Ct);
-
-    protected async Task<List<WebhookDelivery>> DeliveriesAsync(int webhookId)
-    {
-        using var scope = Factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
-        return await db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == webhookId).OrderBy(d => d.Id).ToListAsync(Ct);
-    }
-
-    protected async Task<Webhook> WebhookAsync(int id)
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<BlogDbContext>().Webhooks.AsNoTracking().SingleAsync(w => w.Id == id, Ct);
-    }
-
-    /// <summary>The event types in the bodies the receiver got, in order.</summary>
-    protected static List<string> Types(Receiver receiver) =>
-        [.. receiver.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("type").GetString()!)];
-
-    /// <summary>
-    /// Whether a signature of <paramref name="request"/>'s header is HMAC-SHA256 of "id.timestamp.body" under
-    /// <paramref name="secret"/>: checked here by hand, not with the library the API signs with.
-    /// </summary>
-    protected static bool IsSignedWith(ReceivedRequest request, string secret)
-    {
-        var key = Convert.FromBase64String(secret["whsec_".Length..]);
-        var content = Encoding.UTF8.GetBytes($"{request.Header("webhook-id")}.{request.Header("webhook-timestamp")}.{request.Body}");
-        var expected = Encoding.ASCII.GetBytes("v1," + Convert.ToBase64String(HMACSHA256.HashData(key, content)));
-        return request.Header("webhook-signature").Split(' ')
-            .Any(s => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(s), expected));
-    }
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var receiver in _receivers)
-        {
-            await receiver.DisposeAsync();
+            request.Content = JsonContent.Create(body);
         }
 
-        if (_webhooks.Count > 0 && Factory.UnavailableReason is null)
+        if (key is not null)
         {
-            using var scope = Factory.Services.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
-            await db.Webhooks.Where(w => _webhooks.Contains(w.Id)).ExecuteDeleteAsync();
+            request.Headers.Add(ApiKeys.HeaderName, key);
         }
 
-        GC.SuppressFinalize(this);
+        return await Factory.CreateAnonymousClient().SendAsync(request, Ct);
+    }
+
+    private string CreateKey(string name, string scope)
+    {
+        Assert.SkipWhen(Factory.UnavailableReason is not null, Factory.UnavailableReason ?? "");
+        using var scopeOfServices = Factory.Services.CreateScope();
+        var db = scopeOfServices.ServiceProvider.GetRequiredService<BlogDbContext>();
+        var (entity, key) = ApiKeys.Create(name, [scope], Factory.Clock.GetUtcNow().UtcDateTime);
+        db.ApiKeys.Add(entity);
+        db.SaveChanges();
+        return key;
     }
 }
