@@ -32,6 +32,7 @@ public sealed class BlogDbContext : DbContext
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ContentChange> ContentChanges => Set<ContentChange>();
     public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookCursor> WebhookCursors => Set<WebhookCursor>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 

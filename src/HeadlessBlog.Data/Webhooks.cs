@@ -1,8 +1,8 @@
 namespace HeadlessBlog.Data;
 
 /// <summary>
-/// An endpoint that receives the change log's events as signed HTTP POSTs (Standard Webhooks). Each gets the events
-/// after <see cref="Position"/>; a delivery row per event is its durable record.
+/// An endpoint that receives the change log's events as signed HTTP POSTs (Standard Webhooks): those after its
+/// <see cref="WebhookCursor.Position"/>; a delivery row per event is its durable record.
 /// </summary>
 public sealed class Webhook : IVersioned
 {
@@ -30,15 +30,27 @@ public sealed class Webhook : IVersioned
 
     public DateTime? PreviousSecretUntil { get; set; }
 
-    /// <summary>The id of the last event whose delivery to this endpoint was created (or the log's head at creation).</summary>
-    public long Position { get; set; }
-
-    /// <summary>Since when every attempt to this endpoint has failed (null after any success).</summary>
-    public DateTime? FailingSince { get; set; }
-
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public byte[] Version { get; set; } = [];
+
+    /// <summary>Where the dispatcher stands with this endpoint.</summary>
+    public WebhookCursor? Cursor { get; set; }
+}
+
+/// <summary>
+/// The dispatcher's bookkeeping of an endpoint, in a row of its own: updating it never changes the endpoint's version
+/// (on SQL Server a rowversion changes with any update of its row), so that editors' If-Match stays valid.
+/// </summary>
+public sealed class WebhookCursor
+{
+    public int WebhookId { get; set; }
+
+    /// <summary>The id of the last event whose delivery to the endpoint was created (at first, the log's head).</summary>
+    public long Position { get; set; }
+
+    /// <summary>Since when every attempt to the endpoint has failed (null after any success, or when it is enabled again).</summary>
+    public DateTime? FailingSince { get; set; }
 }
 
 /// <summary>One event (or ping) to deliver to one endpoint, with its exact body and where its attempts stand.</summary>

@@ -56,20 +56,30 @@ internal static class WebhookAttempts
     private static async Task EndpointAsync(
         BlogDbContext db, int webhookId, AttemptOutcome outcome, bool gone, WebhookOptions settings, DateTime now, CancellationToken cancellationToken)
     {
-        var endpoint = db.Webhooks.Where(w => w.Id == webhookId);
+        var cursor = db.WebhookCursors.Where(c => c.WebhookId == webhookId);
         if (outcome.Succeeded)
         {
-            await endpoint.Where(w => w.FailingSince != null).ExecuteUpdateAsync(s => s.SetProperty(w => w.FailingSince, (DateTime?)null), cancellationToken);
+            await cursor.Where(c => c.FailingSince != null).ExecuteUpdateAsync(s => s.SetProperty(c => c.FailingSince, (DateTime?)null), cancellationToken);
             return;
         }
 
-        await endpoint.Where(w => w.FailingSince == null).ExecuteUpdateAsync(s => s.SetProperty(w => w.FailingSince, now), cancellationToken);
+        await cursor.Where(c => c.FailingSince == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.FailingSince, now), cancellationToken);
         var since = now.AddDays(-settings.DisableAfterDays);
-        var reason = gone
-            ? string.Create(CultureInfo.InvariantCulture, $"The endpoint answered 410 Gone at {now:O}.")
-            : string.Create(CultureInfo.InvariantCulture, $"Every attempt failed for {settings.DisableAfterDays} days (until {now:O}).");
-        await endpoint.Where(w => w.Enabled && (gone || w.FailingSince <= since)).ExecuteUpdateAsync(s => s
-            .SetProperty(w => w.Enabled, false)
-            .SetProperty(w => w.DisabledReason, reason), cancellationToken);
+        if (!gone && !await cursor.AnyAsync(c => c.FailingSince <= since, cancellationToken))
+        {
+            return;
+        }
+
+        // A change of the endpoint as editors see it (enabled, why not): saved as theirs are, with a new version.
+        var webhook = await db.Webhooks.FirstOrDefaultAsync(w => w.Id == webhookId && w.Enabled, cancellationToken);
+        if (webhook is not null)
+        {
+            webhook.Enabled = false;
+            webhook.DisabledReason = gone
+                ? string.Create(CultureInfo.InvariantCulture, $"The endpoint answered 410 Gone at {now:O}.")
+                : string.Create(CultureInfo.InvariantCulture, $"Every attempt failed for {settings.DisableAfterDays} days (until {now:O}).");
+            webhook.UpdatedAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+        }
     }
 }

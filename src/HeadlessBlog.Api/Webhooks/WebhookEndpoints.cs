@@ -4,6 +4,7 @@ using HeadlessBlog.Api.Security;
 using HeadlessBlog.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HeadlessBlog.Api.Webhooks;
 
@@ -89,7 +90,7 @@ public static partial class WebhookEndpoints
             Secret = WebhookSecrets.NewSecret(),
             Enabled = true,
             // Only the events after its creation: the log's head now.
-            Position = await request.Db.ContentChanges.MaxAsync(c => (long?)c.Id, request.Aborted) ?? 0,
+            Cursor = new WebhookCursor { Position = await request.Db.ContentChanges.MaxAsync(c => (long?)c.Id, request.Aborted) ?? 0 },
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -102,7 +103,7 @@ public static partial class WebhookEndpoints
     public static async Task<Results<Ok<WebhookResponse>, ValidationProblem, ProblemHttpResult>> UpdateWebhook(
         int id, WebhookRequest body, [AsParameters] ContentRequest request)
     {
-        var webhook = await request.Db.Webhooks.FirstOrDefaultAsync(w => w.Id == id, request.Aborted);
+        var webhook = await request.Db.Webhooks.Include(w => w.Cursor).FirstOrDefaultAsync(w => w.Id == id, request.Aborted);
         if (webhook is null)
         {
             return NotFound(id);
@@ -193,7 +194,7 @@ public static partial class WebhookEndpoints
         if (webhook.Enabled)
         {
             webhook.DisabledReason = null;
-            webhook.FailingSince = null;
+            webhook.Cursor?.FailingSince = null;
         }
     }
 
@@ -203,11 +204,16 @@ public static partial class WebhookEndpoints
             ? Problems.Invalid("url", refusal)
             : null;
 
-    /// <summary>Why deliveries may not go to <paramref name="url"/> (a private network, say); null when they may.</summary>
-    private static Task<string?> UrlRefusalAsync(Uri url, ContentRequest request)
+    /// <summary>
+    /// Why deliveries may not go to <paramref name="url"/>: unless private networks are allowed (Development), a host
+    /// that is or resolves to a loopback, private, link-local or multicast address (checked again at each connection).
+    /// </summary>
+    private static async Task<string?> UrlRefusalAsync(Uri url, ContentRequest request)
     {
-        // SSRF check: wired to WebhookAddresses.RefusalAsync
-        return Task.FromResult<string?>(null);
+        var services = request.Http.RequestServices;
+        return services.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateNetworks == true
+            ? null
+            : await WebhookAddresses.RefusalAsync(url, services.GetRequiredService<WebhookAddresses.Resolver>(), request.Aborted);
     }
 
     /// <summary>The webhook as answered, with its ETag.</summary>

@@ -20,7 +20,7 @@ internal static class WebhookFanout
     public static async Task<int> RunAsync(BlogDbContext db, DateTime now, TimeSpan gap, CancellationToken cancellationToken)
     {
         var subscribers = await db.Webhooks.AsNoTracking()
-            .Select(w => new Subscriber(w.Id, w.Events, w.PublicOnly, w.Enabled, w.Position)).ToListAsync(cancellationToken);
+            .Select(w => new Subscriber(w.Id, w.Events, w.PublicOnly, w.Enabled, w.Cursor!.Position)).ToListAsync(cancellationToken);
         if (subscribers.Count == 0)
         {
             return 0;
@@ -68,8 +68,8 @@ internal static class WebhookFanout
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var moved = await db.Webhooks.Where(w => w.Id == subscriber.Id && w.Position == subscriber.Position)
-                .ExecuteUpdateAsync(s => s.SetProperty(w => w.Position, position), cancellationToken);
+            var moved = await db.WebhookCursors.Where(c => c.WebhookId == subscriber.Id && c.Position == subscriber.Position)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Position, position), cancellationToken);
             if (moved == 0)
             {
                 // Another instance created these deliveries first (or the endpoint is gone).

@@ -16,6 +16,7 @@ internal sealed class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
         builder.Property(w => w.Secret).HasMaxLength(100);
         builder.Property(w => w.PreviousSecret).HasMaxLength(100);
         // Deleting an endpoint deletes its deliveries: nothing pending of it is attempted again.
+        builder.HasOne(w => w.Cursor).WithOne().HasForeignKey<WebhookCursor>(c => c.WebhookId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany<WebhookDelivery>().WithOne().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
     }
 }

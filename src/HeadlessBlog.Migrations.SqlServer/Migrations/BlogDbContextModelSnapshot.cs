@@ -398,16 +398,10 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(500)")
                         .UseCollation("Latin1_General_100_BIN2");
 
-                    b.Property<DateTime?>("FailingSince")
-                        .HasColumnType("datetime2");
-
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
-
-                    b.Property<long>("Position")
-                        .HasColumnType("bigint");
 
                     b.Property<string>("PreviousSecret")
                         .HasMaxLength(100)
@@ -480,6 +474,22 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("WebhookAttempts", (string)null);
+                });
+
+            modelBuilder.Entity("HeadlessBlog.Data.WebhookCursor", b =>
+                {
+                    b.Property<int>("WebhookId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("FailingSince")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("WebhookId");
+
+                    b.ToTable("WebhookCursors", (string)null);
                 });
 
             modelBuilder.Entity("HeadlessBlog.Data.WebhookDelivery", b =>
@@ -623,6 +633,15 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HeadlessBlog.Data.WebhookCursor", b =>
+                {
+                    b.HasOne("HeadlessBlog.Data.Webhook", null)
+                        .WithOne("Cursor")
+                        .HasForeignKey("HeadlessBlog.Data.WebhookCursor", "WebhookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HeadlessBlog.Data.WebhookDelivery", b =>
                 {
                     b.HasOne("HeadlessBlog.Data.Webhook", null)
@@ -642,6 +661,11 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
             modelBuilder.Entity("HeadlessBlog.Data.Tag", b =>
                 {
                     b.Navigation("Articles");
+                });
+
+            modelBuilder.Entity("HeadlessBlog.Data.Webhook", b =>
+                {
+                    b.Navigation("Cursor");
                 });
 #pragma warning restore 612, 618
         }

@@ -372,16 +372,10 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("FailingSince")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
-
-                    b.Property<long>("Position")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PreviousSecret")
                         .HasMaxLength(100)
@@ -452,6 +446,22 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("WebhookAttempts", (string)null);
+                });
+
+            modelBuilder.Entity("HeadlessBlog.Data.WebhookCursor", b =>
+                {
+                    b.Property<int>("WebhookId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FailingSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WebhookId");
+
+                    b.ToTable("WebhookCursors", (string)null);
                 });
 
             modelBuilder.Entity("HeadlessBlog.Data.WebhookDelivery", b =>
@@ -591,6 +601,15 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("HeadlessBlog.Data.WebhookCursor", b =>
+                {
+                    b.HasOne("HeadlessBlog.Data.Webhook", null)
+                        .WithOne("Cursor")
+                        .HasForeignKey("HeadlessBlog.Data.WebhookCursor", "WebhookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HeadlessBlog.Data.WebhookDelivery", b =>
                 {
                     b.HasOne("HeadlessBlog.Data.Webhook", null)
@@ -610,6 +629,11 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
             modelBuilder.Entity("HeadlessBlog.Data.Tag", b =>
                 {
                     b.Navigation("Articles");
+                });
+
+            modelBuilder.Entity("HeadlessBlog.Data.Webhook", b =>
+                {
+                    b.Navigation("Cursor");
                 });
 #pragma warning restore 612, 618
         }

@@ -101,7 +101,7 @@ public abstract class WebhookEndpointTests<TFactory>(TFactory factory) : Webhook
         var created = await CreateWebhookAsync();
 
         var (position, head) = await WithDbAsync(async db => (
-            await db.Webhooks.Where(w => w.Id == created.Id).Select(w => w.Position).SingleAsync(Ct),
+            await db.WebhookCursors.Where(c => c.WebhookId == created.Id).Select(c => c.Position).SingleAsync(Ct),
             await db.ContentChanges.MaxAsync(c => (long?)c.Id, Ct) ?? 0));
         Assert.True(head > 0);
         Assert.Equal(head, position);
@@ -230,8 +230,9 @@ public abstract class WebhookEndpointTests<TFactory>(TFactory factory) : Webhook
     {
         var created = await CreateWebhookAsync();
         await WithDbAsync(db => db.Webhooks.Where(w => w.Id == created.Id).ExecuteUpdateAsync(
-            set => set.SetProperty(w => w.Enabled, false).SetProperty(w => w.DisabledReason, "Every attempt failed for 5 days.")
-                .SetProperty(w => w.FailingSince, (DateTime?)DateTime.UtcNow.AddDays(-5)), Ct));
+            set => set.SetProperty(w => w.Enabled, false).SetProperty(w => w.DisabledReason, "Every attempt failed for 5 days."), Ct));
+        await WithDbAsync(db => db.WebhookCursors.Where(c => c.WebhookId == created.Id).ExecuteUpdateAsync(
+            set => set.SetProperty(c => c.FailingSince, (DateTime?)DateTime.UtcNow.AddDays(-5)), Ct));
         var disabled = await GetWebhookAsync(created.Id);
         Assert.Equal("Every attempt failed for 5 days.", disabled.DisabledReason);
 
@@ -241,7 +242,7 @@ public abstract class WebhookEndpointTests<TFactory>(TFactory factory) : Webhook
         var enabled = await GetWebhookAsync(created.Id);
         Assert.True(enabled.Enabled);
         Assert.Null(enabled.DisabledReason);
-        Assert.Null(await WithDbAsync(db => db.Webhooks.Where(w => w.Id == created.Id).Select(w => w.FailingSince).SingleAsync(Ct)));
+        Assert.Null(await WithDbAsync(db => db.WebhookCursors.Where(c => c.WebhookId == created.Id).Select(c => c.FailingSince).SingleAsync(Ct)));
     }
 
     [Fact]

@@ -47,6 +47,17 @@ public class WebhookSqliteFactory : SqliteApiFactory
     }
 }
 
+/// <summary>A host as in Production: webhooks may not call private networks (its DNS is still <see cref="FakeDns"/>).</summary>
+public class GuardedWebhookSqliteFactory : WebhookSqliteFactory
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => WebhookHost.Settings(allowPrivateNetworks: false);
+}
+
+public class GuardedWebhookSqlServerFactory(SqlServerContainer container) : WebhookSqlServerFactory(container)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => WebhookHost.Settings(allowPrivateNetworks: false);
+}
+
 public class WebhookSqlServerFactory(SqlServerContainer container) : SqlServerApiFactory(container)
 {
     protected override IReadOnlyDictionary<string, string?> Settings => WebhookHost.Settings();

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using HeadlessBlog.Api.Tests.Infrastructure;
 using HeadlessBlog.Api.Webhooks;
 using HeadlessBlog.Data;
@@ -163,6 +165,28 @@ public abstract class WebhookRetryTests<TFactory>(TFactory factory) : DeliveryTe
 
         Assert.Single(receiver.Requests);
         Assert.Empty(await DeliveriesAsync(id));
+    }
+
+    [Fact]
+    public async Task DeliveriesAndFailures_LeaveTheEndpointsVersion_SoAnEditorsIfMatchStaysValid()
+    {
+        // On SQL Server any update of a row changes its rowversion: the dispatcher's bookkeeping has a row of its own.
+        var receiver = await ReceiverAsync();
+        receiver.Status = _ => 500;
+        var (id, _) = await SubscribeAsync(receiver.Url, events: "article.published");
+        var before = (await GetWebhookAsync(id)).Version;
+        await CreatePublishedArticleAsync();
+        await RoundAsync();
+        Assert.Single(receiver.Requests);
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/webhooks/{id}")
+        {
+            Content = JsonContent.Create(new { url = receiver.Url, description = "edited" }),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{before}\"");
+        var response = await Manager.SendAsync(request, Ct);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
     }
 
     private async Task<List<WebhookAttempt>> AttemptsAsync(long deliveryId)

@@ -11,6 +11,18 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "PreviousTags",
+                table: "ContentChanges",
+                type: "nvarchar(max)",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Tags",
+                table: "ContentChanges",
+                type: "nvarchar(max)",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "Webhooks",
                 columns: table => new
@@ -27,8 +39,6 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     Secret = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     PreviousSecret = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     PreviousSecretUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Position = table.Column<long>(type: "bigint", nullable: false),
-                    FailingSince = table.Column<DateTime>(type: "datetime2", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     Version = table.Column<byte[]>(type: "rowversion", rowVersion: true, nullable: false)
@@ -36,6 +46,25 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Webhooks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookCursors",
+                columns: table => new
+                {
+                    WebhookId = table.Column<int>(type: "int", nullable: false),
+                    Position = table.Column<long>(type: "bigint", nullable: false),
+                    FailingSince = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookCursors", x => x.WebhookId);
+                    table.ForeignKey(
+                        name: "FK_WebhookCursors_Webhooks_WebhookId",
+                        column: x => x.WebhookId,
+                        principalTable: "Webhooks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -126,10 +155,21 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                 name: "WebhookAttempts");
 
             migrationBuilder.DropTable(
+                name: "WebhookCursors");
+
+            migrationBuilder.DropTable(
                 name: "WebhookDeliveries");
 
             migrationBuilder.DropTable(
                 name: "Webhooks");
+
+            migrationBuilder.DropColumn(
+                name: "PreviousTags",
+                table: "ContentChanges");
+
+            migrationBuilder.DropColumn(
+                name: "Tags",
+                table: "ContentChanges");
         }
     }
 }

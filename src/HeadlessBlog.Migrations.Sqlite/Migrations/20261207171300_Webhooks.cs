@@ -11,6 +11,18 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "PreviousTags",
+                table: "ContentChanges",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Tags",
+                table: "ContentChanges",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "Webhooks",
                 columns: table => new
@@ -27,8 +39,6 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                     Secret = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     PreviousSecret = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     PreviousSecretUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Position = table.Column<long>(type: "INTEGER", nullable: false),
-                    FailingSince = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Version = table.Column<byte[]>(type: "BLOB", maxLength: 8, nullable: false)
@@ -36,6 +46,25 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Webhooks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookCursors",
+                columns: table => new
+                {
+                    WebhookId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<long>(type: "INTEGER", nullable: false),
+                    FailingSince = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookCursors", x => x.WebhookId);
+                    table.ForeignKey(
+                        name: "FK_WebhookCursors_Webhooks_WebhookId",
+                        column: x => x.WebhookId,
+                        principalTable: "Webhooks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -125,10 +154,21 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                 name: "WebhookAttempts");
 
             migrationBuilder.DropTable(
+                name: "WebhookCursors");
+
+            migrationBuilder.DropTable(
                 name: "WebhookDeliveries");
 
             migrationBuilder.DropTable(
                 name: "Webhooks");
+
+            migrationBuilder.DropColumn(
+                name: "PreviousTags",
+                table: "ContentChanges");
+
+            migrationBuilder.DropColumn(
+                name: "Tags",
+                table: "ContentChanges");
         }
     }
 }
