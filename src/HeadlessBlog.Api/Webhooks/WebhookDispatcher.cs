@@ -29,11 +29,16 @@ public sealed partial class WebhookDispatcher(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            // A write of this instance wakes the loop at once; other instances' writes are found by the poll.
+            // A write of this instance wakes the loop at once; other instances' writes are found by the poll. A round
+            // that found work goes again at once: a batch may have left more.
             var written = signal.Next;
             try
             {
-                await RunRoundAsync(stoppingToken);
+                var (created, attempted) = await RunRoundAsync(stoppingToken);
+                if (created + attempted > 0)
+                {
+                    continue;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -37,10 +37,12 @@ public abstract class DeliveryTestBase<TFactory>(TFactory factory) : WebhookTest
         return (created.Id, created.Secret);
     }
 
+    /// <summary>Deletes the endpoint through the API (with its current If-Match).</summary>
     protected async Task DeleteWebhookAsync(int id)
     {
-        using var scope = Factory.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<BlogDbContext>().Webhooks.Where(w => w.Id == id).ExecuteDeleteAsync(Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/webhooks/{id}");
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{(await GetWebhookAsync(id)).Version}\"");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await Manager.SendAsync(request, Ct)).StatusCode);
     }
 
     /// <summary>One round of this instance's dispatcher (or <paramref name="on"/>'s).</summary>

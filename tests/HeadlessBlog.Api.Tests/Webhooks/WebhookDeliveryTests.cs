@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using HeadlessBlog.Api.Changes;
 using HeadlessBlog.Api.Webhooks;
@@ -123,6 +125,30 @@ public abstract class WebhookDeliveryTests<TFactory>(TFactory factory) : Deliver
         var request = Assert.Single(receiver.Requests);
         Assert.Equal("", request.Body);
         Assert.True(IsSignedWith(request, secret));
+    }
+
+    [Fact]
+    public async Task RotatedSecret_SignsWithBothSecretsFor24Hours_ThenWithTheNewOneOnly()
+    {
+        var receiver = await ReceiverAsync();
+        var (id, old) = await SubscribeAsync(receiver.Url, events: "article.published");
+        var response = await Manager.PostAsync($"/api/webhooks/{id}/rotate-secret", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rotated = (await response.Content.ReadFromJsonAsync<WebhookSecretRotated>(Ct))!;
+
+        await CreatePublishedArticleAsync();
+        await RoundAsync();
+        Factory.Clock.Advance(TimeSpan.FromHours(25));
+        await CreatePublishedArticleAsync();
+        await RoundAsync();
+
+        Assert.Equal(2, receiver.Requests.Count);
+        var (during, after) = (receiver.Requests[0], receiver.Requests[1]);
+        Assert.Equal(2, during.Header("webhook-signature").Split(' ').Length);
+        Assert.True(IsSignedWith(during, old) && IsSignedWith(during, rotated.Secret));
+        Assert.Single(after.Header("webhook-signature").Split(' '));
+        Assert.True(IsSignedWith(after, rotated.Secret));
+        Assert.False(IsSignedWith(after, old));
     }
 
     [Fact]
