@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HeadlessBlog.Api.Changes;
-using HeadlessBlog.Api.Webhooks;
 using HeadlessBlog.Api.Tests.Infrastructure;
+using HeadlessBlog.Api.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessBlog.Api.Tests.Webhooks;
