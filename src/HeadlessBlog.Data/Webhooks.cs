@@ -78,6 +78,9 @@ public sealed class WebhookDelivery
     /// <summary>Until when an instance holds the delivery to make an attempt; no other instance takes it meanwhile.</summary>
     public DateTime? LeasedUntil { get; set; }
 
+    /// <summary>The claim that holds the lease: an instance claims several deliveries in one update, then reads which are its own.</summary>
+    public string? LeasedBy { get; set; }
+
     public DateTime? LastAttemptAt { get; set; }
     public int? LastResponseStatus { get; set; }
     public int? LastDurationMs { get; set; }

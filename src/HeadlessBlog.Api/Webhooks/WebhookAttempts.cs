@@ -12,7 +12,41 @@ namespace HeadlessBlog.Api.Webhooks;
 /// </summary>
 internal static class WebhookAttempts
 {
+    /// <summary>Records the attempts of one endpoint's deliveries, in one transaction.</summary>
     public static async Task RecordAsync(
+        BlogDbContext db, IReadOnlyList<(WebhookDelivery Delivery, AttemptOutcome Outcome)> attempts, WebhookOptions settings, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.WebhookAttempts.AddRange(attempts.Select(a => new WebhookAttempt
+            {
+                DeliveryId = a.Delivery.Id,
+                Number = a.Delivery.Attempts + 1,
+                StartedAt = a.Outcome.StartedAt,
+                DurationMs = a.Outcome.DurationMs,
+                ResponseStatus = a.Outcome.ResponseStatus,
+                ResponseBody = a.Outcome.ResponseBody,
+                Error = a.Outcome.Error,
+            }));
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var (delivery, outcome) in attempts)
+            {
+                await DeliveryAsync(db, delivery, outcome, settings, now, cancellationToken);
+            }
+
+            var last = attempts[^1].Outcome;
+            var gone = attempts.Any(a => a.Outcome.ResponseStatus == StatusCodes.Status410Gone);
+            await EndpointAsync(db, attempts[0].Delivery.WebhookId, last, gone, settings, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+    }
+
+    /// <summary>The delivery after its attempt: delivered, to be tried again after the next wait, or failed.</summary>
+    private static Task<int> DeliveryAsync(
         BlogDbContext db, WebhookDelivery delivery, AttemptOutcome outcome, WebhookOptions settings, DateTime now, CancellationToken cancellationToken)
     {
         var number = delivery.Attempts + 1;
@@ -21,35 +55,16 @@ internal static class WebhookAttempts
         var status = outcome.Succeeded ? DeliveryStatuses.Succeeded : retryIn is null ? DeliveryStatuses.Failed : DeliveryStatuses.Pending;
         var next = retryIn is { } seconds ? now.AddSeconds(seconds) : (DateTime?)null;
         var error = outcome.Error ?? (outcome.Succeeded ? null : string.Create(CultureInfo.InvariantCulture, $"The endpoint answered {outcome.ResponseStatus}."));
-
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.WebhookAttempts.Add(new WebhookAttempt
-            {
-                DeliveryId = delivery.Id,
-                Number = number,
-                StartedAt = outcome.StartedAt,
-                DurationMs = outcome.DurationMs,
-                ResponseStatus = outcome.ResponseStatus,
-                ResponseBody = outcome.ResponseBody,
-                Error = outcome.Error,
-            });
-            await db.SaveChangesAsync(cancellationToken);
-            await db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.Attempts, number)
-                .SetProperty(d => d.Status, status)
-                .SetProperty(d => d.NextAttemptAt, next)
-                .SetProperty(d => d.LeasedUntil, (DateTime?)null)
-                .SetProperty(d => d.LastAttemptAt, outcome.StartedAt)
-                .SetProperty(d => d.LastResponseStatus, outcome.ResponseStatus)
-                .SetProperty(d => d.LastDurationMs, outcome.DurationMs)
-                .SetProperty(d => d.LastError, error), cancellationToken);
-            await EndpointAsync(db, delivery.WebhookId, outcome, gone, settings, now, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
+        return db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.Attempts, number)
+            .SetProperty(d => d.Status, status)
+            .SetProperty(d => d.NextAttemptAt, next)
+            .SetProperty(d => d.LeasedUntil, (DateTime?)null)
+            .SetProperty(d => d.LeasedBy, (string?)null)
+            .SetProperty(d => d.LastAttemptAt, outcome.StartedAt)
+            .SetProperty(d => d.LastResponseStatus, outcome.ResponseStatus)
+            .SetProperty(d => d.LastDurationMs, outcome.DurationMs)
+            .SetProperty(d => d.LastError, error), cancellationToken);
     }
 
     /// <summary>Keeps the endpoint's failing streak, and disables it on 410 or after failing too long.</summary>

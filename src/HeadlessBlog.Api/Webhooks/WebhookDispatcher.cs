@@ -20,6 +20,12 @@ public sealed partial class WebhookDispatcher(
     /// <summary>Endpoints attempted at once.</summary>
     private const int Parallel = 8;
 
+    /// <summary>How long a round woken by a write waits for the writes right behind it.</summary>
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Deliveries of one endpoint claimed, attempted and recorded together.</summary>
+    private const int ClaimSize = 10;
+
     /// <summary>Due deliveries taken per round.</summary>
     private const int BatchSize = 100;
 
@@ -52,6 +58,12 @@ public sealed partial class WebhookDispatcher(
             try
             {
                 await ChangeSignal.WaitAsync(written, TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken);
+                if (written.IsCompleted)
+                {
+                    // Woken by a write: the writes that follow it closely go in the same round (one fan-out, one
+                    // claim and one record for several events instead of one each). Real time: it saves CPU.
+                    await Task.Delay(Coalesce, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -87,12 +99,9 @@ public sealed partial class WebhookDispatcher(
                 new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = cancellationToken },
                 async (endpoint, ct) =>
                 {
-                    foreach (var item in endpoint.OrderBy(x => x.Delivery.Id))
+                    foreach (var claim in endpoint.OrderBy(x => x.Delivery.Id).Chunk(ClaimSize))
                     {
-                        if (await AttemptAsync(item.Delivery, item.Target, now, ct))
-                        {
-                            Interlocked.Increment(ref attempted);
-                        }
+                        Interlocked.Add(ref attempted, await AttemptAsync([.. claim.Select(x => x.Delivery)], claim[0].Target, now, ct));
                     }
                 });
             return (created, attempted);
@@ -103,30 +112,42 @@ public sealed partial class WebhookDispatcher(
         }
     }
 
-    /// <summary>Claims the delivery, makes the attempt and records it; false when another instance holds it.</summary>
-    private async Task<bool> AttemptAsync(WebhookDelivery delivery, WebhookTarget target, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims what it can of one endpoint's <paramref name="deliveries"/> (one update, then a read of which are its
+    /// own), attempts those one after another and records them together; returns how many it attempted.
+    /// </summary>
+    private async Task<int> AttemptAsync(List<WebhookDelivery> deliveries, WebhookTarget target, DateTime now, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
         var settings = options.Value;
-        var lease = now.AddSeconds(settings.TimeoutSeconds + 30);
-        var claimed = await db.WebhookDeliveries
-            .Where(d => d.Id == delivery.Id && d.Status == DeliveryStatuses.Pending && d.Attempts == delivery.Attempts
+        var claim = Guid.NewGuid().ToString("N");
+        var lease = now.AddSeconds((settings.TimeoutSeconds * deliveries.Count) + 30);
+        var ids = deliveries.Select(d => d.Id).ToArray();
+        await db.WebhookDeliveries
+            .Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatuses.Pending && d.NextAttemptAt <= now
                         && (d.LeasedUntil == null || d.LeasedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, lease), cancellationToken);
-        if (claimed == 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, lease).SetProperty(d => d.LeasedBy, claim), cancellationToken);
+        var mine = (await db.WebhookDeliveries.Where(d => ids.Contains(d.Id) && d.LeasedBy == claim).Select(d => d.Id)
+            .ToListAsync(cancellationToken)).ToHashSet();
+
+        var attempts = new List<(WebhookDelivery Delivery, AttemptOutcome Outcome)>(mine.Count);
+        foreach (var delivery in deliveries.Where(d => mine.Contains(d.Id)))
         {
-            return false;
+            var outcome = await sender.SendAsync(target, delivery, cancellationToken);
+            attempts.Add((delivery, outcome));
+            if (!outcome.Succeeded)
+            {
+                LogAttemptFailed(logger, delivery.Id, delivery.WebhookId, delivery.Attempts + 1, outcome.ResponseStatus, outcome.Error);
+            }
         }
 
-        var outcome = await sender.SendAsync(target, delivery, cancellationToken);
-        await WebhookAttempts.RecordAsync(db, delivery, outcome, settings, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        if (!outcome.Succeeded)
+        if (attempts.Count > 0)
         {
-            LogAttemptFailed(logger, delivery.Id, delivery.WebhookId, delivery.Attempts + 1, outcome.ResponseStatus, outcome.Error);
+            await WebhookAttempts.RecordAsync(db, attempts, settings, clock.GetUtcNow().UtcDateTime, cancellationToken);
         }
 
-        return true;
+        return attempts.Count;
     }
 
     public override void Dispose()

@@ -142,7 +142,7 @@ public static partial class WebhookEndpoints
             .ExecuteUpdateAsync(
                 set => set.SetProperty(d => d.Status, DeliveryStatuses.Pending)
                     .SetProperty(d => d.NextAttemptAt, now)
-                    .SetProperty(d => d.LeasedUntil, (DateTime?)null),
+                    .SetProperty(d => d.LeasedUntil, (DateTime?)null).SetProperty(d => d.LeasedBy, (string?)null),
                 request.Aborted);
         if (updated == 0)
         {

@@ -56,7 +56,8 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOp
         }
         catch (HttpRequestException exception)
         {
-            var reason = exception.InnerException is WebhookAddressRefusedException refused ? refused.Message : exception.Message;
+            // The cause, not HttpClient's "An error occurred while sending the request".
+            var reason = exception.InnerException is { } inner ? inner.GetBaseException().Message : exception.Message;
             return new AttemptOutcome(now.UtcDateTime, Elapsed(stopwatch), null, null, Truncate(reason));
         }
     }

@@ -12,6 +12,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(d => d.EventType).HasMaxLength(40);
         builder.Property(d => d.Status).HasMaxLength(16);
         builder.Property(d => d.LastError).HasMaxLength(1000);
+        builder.Property(d => d.LeasedBy).HasMaxLength(32).IsOrdinalText();
         // An event is delivered to an endpoint once, whichever instance creates the delivery first.
         builder.HasIndex(d => new { d.WebhookId, d.ChangeId }).IsUnique();
         // The deliveries due (the dispatcher's query) and an endpoint's log, newest first.

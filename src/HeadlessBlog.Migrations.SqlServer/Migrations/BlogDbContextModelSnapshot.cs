@@ -531,6 +531,11 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     b.Property<int?>("LastResponseStatus")
                         .HasColumnType("int");
 
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.Property<DateTime?>("LeasedUntil")
                         .HasColumnType("datetime2");
 

@@ -501,6 +501,10 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                     b.Property<int?>("LastResponseStatus")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LeasedUntil")
                         .HasColumnType("TEXT");
 

@@ -83,6 +83,7 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     LeasedUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LeasedBy = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true, collation: "Latin1_General_100_BIN2"),
                     LastAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     LastResponseStatus = table.Column<int>(type: "int", nullable: true),
                     LastDurationMs = table.Column<int>(type: "int", nullable: true),

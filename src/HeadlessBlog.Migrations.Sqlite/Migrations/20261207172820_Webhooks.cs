@@ -83,6 +83,7 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LeasedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeasedBy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     LastAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LastResponseStatus = table.Column<int>(type: "INTEGER", nullable: true),
                     LastDurationMs = table.Column<int>(type: "INTEGER", nullable: true),
