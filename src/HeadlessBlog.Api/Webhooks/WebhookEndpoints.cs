@@ -97,7 +97,7 @@ public static partial class WebhookEndpoints
         Apply(webhook, body);
         request.Db.Webhooks.Add(webhook);
         await request.Db.SaveChangesAsync(request.Aborted);
-        return TypedResults.Created($"/api/webhooks/{webhook.Id}", WebhookCreated.From(Respond(webhook, request), webhook.Secret));
+        return TypedResults.Created($"/api/webhooks/{webhook.Id}", new WebhookCreated(Respond(webhook, request), webhook.Secret));
     }
 
     public static async Task<Results<Ok<WebhookResponse>, ValidationProblem, ProblemHttpResult>> UpdateWebhook(

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using HeadlessBlog.Api.Changes;
 using HeadlessBlog.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -20,73 +22,71 @@ public sealed record WebhookRequest(
     string Url, IReadOnlyList<string>? Events, string? Description, bool? Enabled, string? Format, bool? PublicOnly);
 
 /// <summary>A registered webhook (its secret is shown only when it is created or rotated).</summary>
-/// <param name="Id">Database id.</param>
-/// <param name="Url">Where the events are POSTed.</param>
-/// <param name="Events">The event types and patterns it receives.</param>
-/// <param name="Description">Optional description.</param>
-/// <param name="Enabled">Whether events are delivered.</param>
-/// <param name="DisabledReason">Why it was disabled automatically (every attempt failed for days); null otherwise.</param>
-/// <param name="Format"><c>standard</c> or <c>empty</c>.</param>
-/// <param name="PublicOnly">Only events that change what anonymous readers can see.</param>
-/// <param name="CreatedAt">When it was registered (UTC).</param>
-/// <param name="UpdatedAt">When it was last changed (UTC).</param>
-/// <param name="Version">Concurrency version; changes on every update.</param>
-public sealed record WebhookResponse(
-    int Id,
-    string Url,
-    IReadOnlyList<string> Events,
-    string? Description,
-    bool Enabled,
-    string? DisabledReason,
-    string Format,
-    bool PublicOnly,
-    DateTime CreatedAt,
-    DateTime UpdatedAt,
-    string Version)
+public record WebhookResponse
 {
-    public static WebhookResponse From(Webhook webhook) => new(
-        webhook.Id,
-        webhook.Url,
-        WebhookEvents.Split(webhook.Events),
-        webhook.Description,
-        webhook.Enabled,
-        webhook.DisabledReason,
-        webhook.Format,
-        webhook.PublicOnly,
-        webhook.CreatedAt,
-        webhook.UpdatedAt,
-        Convert.ToHexStringLower(webhook.Version));
+    /// <summary>Database id.</summary>
+    public required int Id { get; init; }
+
+    /// <summary>Where the events are POSTed.</summary>
+    public required string Url { get; init; }
+
+    /// <summary>The event types and patterns it receives.</summary>
+    public required IReadOnlyList<string> Events { get; init; }
+
+    /// <summary>Optional description.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Whether events are delivered.</summary>
+    public required bool Enabled { get; init; }
+
+    /// <summary>Why it was disabled automatically (410 Gone, or every attempt failed for days); null otherwise.</summary>
+    public string? DisabledReason { get; init; }
+
+    /// <summary><c>standard</c> or <c>empty</c>.</summary>
+    public required string Format { get; init; }
+
+    /// <summary>Only events that change what anonymous readers can see.</summary>
+    public required bool PublicOnly { get; init; }
+
+    /// <summary>When it was registered (UTC).</summary>
+    public required DateTime CreatedAt { get; init; }
+
+    /// <summary>When it was last changed (UTC).</summary>
+    public required DateTime UpdatedAt { get; init; }
+
+    /// <summary>Concurrency version; changes on every update.</summary>
+    public required string Version { get; init; }
+
+    public static WebhookResponse From(Webhook webhook) => new()
+    {
+        Id = webhook.Id,
+        Url = webhook.Url,
+        Events = WebhookEvents.Split(webhook.Events),
+        Description = webhook.Description,
+        Enabled = webhook.Enabled,
+        DisabledReason = webhook.DisabledReason,
+        Format = webhook.Format,
+        PublicOnly = webhook.PublicOnly,
+        CreatedAt = webhook.CreatedAt,
+        UpdatedAt = webhook.UpdatedAt,
+        Version = Convert.ToHexStringLower(webhook.Version),
+    };
 }
 
 /// <summary>A webhook just registered, with the secret its deliveries are signed with: shown this once.</summary>
-/// <param name="Id">Database id.</param>
-/// <param name="Url">Where the events are POSTed.</param>
-/// <param name="Events">The event types and patterns it receives.</param>
-/// <param name="Description">Optional description.</param>
-/// <param name="Enabled">Whether events are delivered.</param>
-/// <param name="DisabledReason">Why it was disabled automatically; null otherwise.</param>
-/// <param name="Format"><c>standard</c> or <c>empty</c>.</param>
-/// <param name="PublicOnly">Only events that change what anonymous readers can see.</param>
-/// <param name="CreatedAt">When it was registered (UTC).</param>
-/// <param name="UpdatedAt">When it was last changed (UTC).</param>
-/// <param name="Version">Concurrency version; changes on every update.</param>
-/// <param name="Secret">The signing secret (<c>whsec_</c> and base64): store it now, it is not shown again.</param>
-public sealed record WebhookCreated(
-    int Id,
-    string Url,
-    IReadOnlyList<string> Events,
-    string? Description,
-    bool Enabled,
-    string? DisabledReason,
-    string Format,
-    bool PublicOnly,
-    DateTime CreatedAt,
-    DateTime UpdatedAt,
-    string Version,
-    string Secret)
+public sealed record WebhookCreated : WebhookResponse
 {
-    public static WebhookCreated From(WebhookResponse w, string secret) => new(
-        w.Id, w.Url, w.Events, w.Description, w.Enabled, w.DisabledReason, w.Format, w.PublicOnly, w.CreatedAt, w.UpdatedAt, w.Version, secret);
+    public WebhookCreated()
+    {
+    }
+
+    [SetsRequiredMembers]
+    public WebhookCreated(WebhookResponse webhook, string secret)
+        : base(webhook) => Secret = secret;
+
+    /// <summary>The signing secret (<c>whsec_</c> and base64): store it now, it is not shown again.</summary>
+    [JsonPropertyOrder(1)]
+    public required string Secret { get; init; }
 }
 
 /// <summary>A new signing secret.</summary>

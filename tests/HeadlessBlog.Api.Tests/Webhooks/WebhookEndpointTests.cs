@@ -90,7 +90,7 @@ public abstract class WebhookEndpointTests<TFactory>(TFactory factory) : Webhook
         Assert.False(created.Enabled);
         Assert.Equal("empty", created.Format);
         Assert.False(created.PublicOnly);
-        AssertSame(created, WebhookCreated.From(await GetWebhookAsync(created.Id), created.Secret));
+        AssertSame(created, new WebhookCreated(await GetWebhookAsync(created.Id), created.Secret));
     }
 
     [Fact]
