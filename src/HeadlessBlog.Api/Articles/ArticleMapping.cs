@@ -59,6 +59,28 @@ public static class ArticleMapping
     });
 
     /// <summary>
+    /// <see cref="ToResponse"/> reading only the bodies of the chosen <paramref name="formats"/> (the others stay null
+    /// and are never read from the database: a page of a sync need not load every article's plain text to drop it).
+    /// </summary>
+    public static Expression<Func<Article, ArticleResponse>> ToResponseIn(string? formats)
+    {
+        var chosen = BodyFormats.Parse(formats);
+        var init = (MemberInitExpression)ToResponse.Body;
+        MemberBinding Choose(MemberBinding binding, string format) =>
+            chosen.Contains(format) || binding is not MemberAssignment assignment
+                ? binding
+                : Expression.Bind(assignment.Member, Expression.Constant(null, assignment.Expression.Type));
+        var bindings = init.Bindings.Select(b => b.Member.Name switch
+        {
+            nameof(ArticleResponse.Body) => Choose(b, BodyFormats.Markdown),
+            nameof(ArticleResponse.BodyHtml) => Choose(b, BodyFormats.Html),
+            nameof(ArticleResponse.BodyPlaintext) => Choose(b, BodyFormats.Plaintext),
+            _ => b,
+        });
+        return Expression.Lambda<Func<Article, ArticleResponse>>(Expression.MemberInit(init.NewExpression, bindings), ToResponse.Parameters);
+    }
+
+    /// <summary>
     /// <paramref name="projection"/> with every field that <see cref="ToSummary"/> sets taken from there (its own
     /// placeholders for them, which the compiler asks of a <c>required</c> member, are dropped): one list of summary
     /// fields for both projections.

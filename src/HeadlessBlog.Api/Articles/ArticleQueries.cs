@@ -131,11 +131,12 @@ public static class ArticleQueries
         Readable(db, visibleAt).Where(a => a.Id > afterId).OrderBy(a => a.Id).Take(take).Select(a => a.Id);
 
     /// <summary>
-    /// The given articles (those visible at <paramref name="visibleAt"/>), related lists still empty. Their tags come in a
-    /// second query: joined in one, every row of an article repeats its body and HTML once per tag.
+    /// The given articles (those visible at <paramref name="visibleAt"/>) with the bodies of the chosen
+    /// <paramref name="formats"/> only, related lists still empty. Their tags come in a second query: joined in one,
+    /// every row of an article repeats its body and HTML once per tag.
     /// </summary>
-    public static IQueryable<ArticleResponse> WithIds(BlogDbContext db, int[] ids, DateTime? visibleAt) =>
-        Readable(db, visibleAt).Where(a => ids.Contains(a.Id)).Select(ArticleMapping.ToResponse).AsSplitQuery();
+    public static IQueryable<ArticleResponse> WithIds(BlogDbContext db, int[] ids, DateTime? visibleAt, string? formats) =>
+        Readable(db, visibleAt).Where(a => ids.Contains(a.Id)).Select(ArticleMapping.ToResponseIn(formats)).AsSplitQuery();
 
     /// <summary>The related links of several articles, each article's in link order.</summary>
     public static IQueryable<LinkRef> LinksFrom(BlogDbContext db, int[] ids) =>

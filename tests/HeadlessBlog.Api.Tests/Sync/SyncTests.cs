@@ -142,6 +142,23 @@ public abstract class SyncTests<TFactory>(TFactory factory) : SyncTestBase<TFact
         Assert.Equal("delete", Assert.Single(delta, i => i.Kind == "tag" && i.Id == tag.Id).Op);
     }
 
+    [Theory]
+    [InlineData("markdown", "Body", "BodyHtml")]
+    [InlineData("html", "BodyHtml", "BodyPlainText")]
+    public async Task Sync_ReadsOnlyTheBodiesOfTheChosenFormats(string formats, string read, string notRead)
+    {
+        await CreatePublishedArticleAsync();
+        Factory.Commands.Reset();
+
+        var response = await Factory.CreateAnonymousClient().GetAsync($"/api/sync?limit=1&formats={formats}", Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        string Quoted(string column) => Factory.Provider == "SqlServer" ? $"[{column}]" : $"\"{column}\"";
+        var articles = Assert.Single(Factory.Commands.Queries, q => q.Contains(Quoted("Version"), StringComparison.Ordinal));
+        Assert.Contains(Quoted(read), articles, StringComparison.Ordinal);
+        Assert.DoesNotContain(Quoted(notRead), articles, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Delta_WithNothingNew_CostsOneQuery()
     {
