@@ -115,21 +115,7 @@ public static partial class WebhookEndpoints
             .OrderBy(a => a.Number)
             .Select(a => new WebhookAttemptResponse(a.Number, a.StartedAt, a.DurationMs, a.ResponseStatus, a.ResponseBody, a.Error))
             .ToListAsync(request.Aborted);
-        var summary = Summarize(delivery);
-        return TypedResults.Ok(new WebhookDeliveryDetail(
-            summary.Id,
-            summary.EventId,
-            summary.EventType,
-            summary.Status,
-            summary.Attempts,
-            summary.CreatedAt,
-            summary.LastAttemptAt,
-            summary.NextAttemptAt,
-            summary.LastResponseStatus,
-            summary.LastDurationMs,
-            summary.LastError,
-            delivery.Body,
-            attempts));
+        return TypedResults.Ok(new WebhookDeliveryDetail(Summarize(delivery), delivery.Body, attempts));
     }
 
     public static async Task<Results<Accepted<WebhookDeliverySummary>, ProblemHttpResult>> RedeliverWebhookDelivery(

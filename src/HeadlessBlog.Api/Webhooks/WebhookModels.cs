@@ -110,7 +110,7 @@ public sealed record WebhookPingAccepted(long DeliveryId);
 /// <param name="LastResponseStatus">The HTTP status the last attempt got; null when it got none.</param>
 /// <param name="LastDurationMs">How long the last attempt took, in milliseconds.</param>
 /// <param name="LastError">Why the last attempt failed without a response (timeout, connection refused, …).</param>
-public sealed record WebhookDeliverySummary(
+public record WebhookDeliverySummary(
     long Id,
     long? EventId,
     string EventType,
@@ -124,33 +124,24 @@ public sealed record WebhookDeliverySummary(
     string? LastError);
 
 /// <summary>A delivery with the exact body sent and every attempt.</summary>
-/// <param name="Id">Delivery id.</param>
-/// <param name="EventId">The change log event it delivers; null for a ping.</param>
-/// <param name="EventType">The event type, or <c>webhook.ping</c>.</param>
-/// <param name="Status"><c>pending</c>, <c>succeeded</c> or <c>failed</c>.</param>
-/// <param name="Attempts">How many attempts were made.</param>
-/// <param name="CreatedAt">When the delivery was created (UTC).</param>
-/// <param name="LastAttemptAt">When the last attempt started (UTC).</param>
-/// <param name="NextAttemptAt">When the next attempt is due (UTC); null when none is.</param>
-/// <param name="LastResponseStatus">The HTTP status the last attempt got.</param>
-/// <param name="LastDurationMs">How long the last attempt took, in milliseconds.</param>
-/// <param name="LastError">Why the last attempt failed without a response.</param>
-/// <param name="Body">The exact request body sent on every attempt.</param>
-/// <param name="AttemptLog">The attempts, first first.</param>
-public sealed record WebhookDeliveryDetail(
-    long Id,
-    long? EventId,
-    string EventType,
-    string Status,
-    int Attempts,
-    DateTime CreatedAt,
-    DateTime? LastAttemptAt,
-    DateTime? NextAttemptAt,
-    int? LastResponseStatus,
-    int? LastDurationMs,
-    string? LastError,
-    string Body,
-    IReadOnlyList<WebhookAttemptResponse> AttemptLog);
+public sealed record WebhookDeliveryDetail : WebhookDeliverySummary
+{
+    public WebhookDeliveryDetail(WebhookDeliverySummary summary, string body, IReadOnlyList<WebhookAttemptResponse> attemptLog)
+        : base(summary) => (Body, AttemptLog) = (body, attemptLog);
+
+    /// <summary>For deserializers, which then set every property.</summary>
+    [JsonConstructor]
+    private WebhookDeliveryDetail()
+        : base(0, null, "", "", 0, default, null, null, null, null, null) => (Body, AttemptLog) = ("", []);
+
+    /// <summary>The exact request body sent on every attempt.</summary>
+    [JsonPropertyOrder(1)]
+    public string Body { get; init; }
+
+    /// <summary>The attempts, first first.</summary>
+    [JsonPropertyOrder(1)]
+    public IReadOnlyList<WebhookAttemptResponse> AttemptLog { get; init; }
+}
 
 /// <summary>One HTTP attempt of a delivery.</summary>
 /// <param name="Number">1 for the first attempt, 2 for the second, …</param>
