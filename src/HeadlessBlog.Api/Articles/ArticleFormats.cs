@@ -38,7 +38,7 @@ public static class BodyFormats
     }
 }
 
-/// <summary>Responses show the status a reader sees now (<see cref="ArticleStatuses.Effective"/>).</summary>
+/// <summary>Responses show the status a reader sees now (<see cref="ArticleStatuses.Effective(string, DateTime?, DateTime)"/>).</summary>
 public static class EffectiveStatus
 {
     public static ArticleSummary WithEffectiveStatus(this ArticleSummary article, DateTime now) =>

@@ -168,8 +168,9 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
             draft.Change.EntityId = (int)context.Entry(draft.Entity!).Property(nameof(Article.Id)).CurrentValue!;
         }
 
-        await ChangeInsert.SetTagsAsync(transaction, unit.Drafts.Select(d => d.Change).ToList(), async, cancellationToken);
-        foreach (var chunk in unit.Drafts.Select(d => d.Change).Chunk(ChangeInsert.MaxRowsPerCommand))
+        var changes = unit.Drafts.Select(d => d.Change).ToList();
+        await ChangeInsert.SetTagsAsync(transaction, changes, async, cancellationToken);
+        foreach (var chunk in changes.Chunk(ChangeInsert.MaxRowsPerCommand))
         {
             await using var command = ChangeInsert.Create(transaction, chunk);
             if (async)

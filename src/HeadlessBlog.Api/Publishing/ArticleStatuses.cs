@@ -17,6 +17,10 @@ public static class ArticleStatuses
     public static string Effective(string stored, DateTime? publishedAt, DateTime now) =>
         Visibility.IsScheduled(Parse(stored), publishedAt, now) ? Scheduled : stored;
 
+    /// <summary>The status a reader sees at <paramref name="now"/> of an article stored with <paramref name="stored"/>.</summary>
+    public static string Effective(ArticleStatus stored, DateTime? publishedAt, DateTime now) =>
+        Visibility.IsScheduled(stored, publishedAt, now) ? Scheduled : stored == ArticleStatus.Published ? Published : Draft;
+
     /// <summary>Whether an article shown with status <paramref name="stored"/> is visible to readers at <paramref name="now"/>.</summary>
     public static bool IsVisible(string stored, DateTime? publishedAt, DateTime now) =>
         Visibility.IsVisible(Parse(stored), publishedAt, now);

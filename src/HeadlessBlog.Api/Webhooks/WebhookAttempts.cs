@@ -39,8 +39,7 @@ internal static class WebhookAttempts
             }
 
             var last = attempts[^1].Outcome;
-            var gone = attempts.Any(a => a.Outcome.ResponseStatus == StatusCodes.Status410Gone);
-            await EndpointAsync(db, attempts[0].Delivery.WebhookId, last, gone, settings, now, cancellationToken);
+            await EndpointAsync(db, attempts[0].Delivery.WebhookId, last, attempts.Any(a => a.Outcome.Gone), settings, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
     }
@@ -50,8 +49,7 @@ internal static class WebhookAttempts
         BlogDbContext db, WebhookDelivery delivery, AttemptOutcome outcome, WebhookOptions settings, DateTime now, CancellationToken cancellationToken)
     {
         var number = delivery.Attempts + 1;
-        var gone = outcome.ResponseStatus == StatusCodes.Status410Gone;
-        var retryIn = outcome.Succeeded || gone || number > settings.RetrySeconds.Length ? (double?)null : settings.RetrySeconds[number - 1];
+        var retryIn = outcome.Succeeded || outcome.Gone || number > settings.RetrySeconds.Length ? (double?)null : settings.RetrySeconds[number - 1];
         var status = outcome.Succeeded ? DeliveryStatuses.Succeeded : retryIn is null ? DeliveryStatuses.Failed : DeliveryStatuses.Pending;
         var next = retryIn is { } seconds ? now.AddSeconds(seconds) : (DateTime?)null;
         var error = outcome.Error ?? (outcome.Succeeded ? null : string.Create(CultureInfo.InvariantCulture, $"The endpoint answered {outcome.ResponseStatus}."));

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using HeadlessBlog.Api.Changes;
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
@@ -83,7 +84,7 @@ public sealed partial class WebhookDispatcher(
             var now = clock.GetUtcNow().UtcDateTime;
             var created = await WebhookFanout.RunAsync(db, now, TimeSpan.FromSeconds(changeOptions.Value.GapSeconds), cancellationToken);
             var due = await db.WebhookDeliveries.AsNoTracking()
-                .Where(d => d.Status == DeliveryStatuses.Pending && d.NextAttemptAt <= now && (d.LeasedUntil == null || d.LeasedUntil < now))
+                .Where(Due(now))
                 .Join(db.Webhooks.Where(w => w.Enabled), d => d.WebhookId, w => w.Id, (d, w) => new
                 {
                     Delivery = d,
@@ -113,6 +114,13 @@ public sealed partial class WebhookDispatcher(
     }
 
     /// <summary>
+    /// Deliveries to attempt at <paramref name="now"/>: pending, their time come, held by no instance (a lease that ran
+    /// out holds nothing). The round's query and the claim both read it; the claim is what decides.
+    /// </summary>
+    private static Expression<Func<WebhookDelivery, bool>> Due(DateTime now) =>
+        d => d.Status == DeliveryStatuses.Pending && d.NextAttemptAt <= now && (d.LeasedUntil == null || d.LeasedUntil < now);
+
+    /// <summary>
     /// Claims what it can of one endpoint's <paramref name="deliveries"/> (one update, then a read of which are its
     /// own), attempts those one after another and records them together; returns how many it attempted.
     /// </summary>
@@ -125,8 +133,7 @@ public sealed partial class WebhookDispatcher(
         var lease = now.AddSeconds((settings.TimeoutSeconds * deliveries.Count) + 30);
         var ids = deliveries.Select(d => d.Id).ToArray();
         await db.WebhookDeliveries
-            .Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatuses.Pending && d.NextAttemptAt <= now
-                        && (d.LeasedUntil == null || d.LeasedUntil < now))
+            .Where(d => ids.Contains(d.Id)).Where(Due(now))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, lease).SetProperty(d => d.LeasedBy, claim), cancellationToken);
         var mine = (await db.WebhookDeliveries.Where(d => ids.Contains(d.Id) && d.LeasedBy == claim).Select(d => d.Id)
             .ToListAsync(cancellationToken)).ToHashSet();

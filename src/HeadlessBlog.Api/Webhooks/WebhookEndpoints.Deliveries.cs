@@ -11,7 +11,6 @@ namespace HeadlessBlog.Api.Webhooks;
 /// <summary>A webhook's delivery log: pings, the deliveries of its events and their attempts, and redeliveries.</summary>
 public static partial class WebhookEndpoints
 {
-
     private static readonly Expression<Func<WebhookDelivery, WebhookDeliverySummary>> ToSummary = d => new WebhookDeliverySummary(
         d.Id,
         d.ChangeId,
@@ -62,7 +61,7 @@ public static partial class WebhookEndpoints
         {
             WebhookId = id,
             ChangeId = null,
-            MessageId = WebhookSecrets.NewPingMessageId(),
+            MessageId = WebhookMessages.NewPingMessageId(),
             EventType = WebhookEvents.Ping,
             Body = WebhookMessages.Ping(id, now),
             Status = DeliveryStatuses.Pending,

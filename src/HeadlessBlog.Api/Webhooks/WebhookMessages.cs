@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using HeadlessBlog.Api.Changes;
 using HeadlessBlog.Api.Publishing;
@@ -32,6 +33,9 @@ internal static class WebhookMessages
     /// <summary>The <c>webhook-id</c> of an event's deliveries: the same to every endpoint and on every attempt.</summary>
     public static string MessageIdOf(long changeId) => string.Create(CultureInfo.InvariantCulture, $"msg_evt_{changeId}");
 
+    /// <summary>The <c>webhook-id</c> of a ping: <c>msg_ping_</c> and 20 random hex characters.</summary>
+    public static string NewPingMessageId() => "msg_ping_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
+
     public static string Ping(int webhookId, DateTime now) =>
         JsonSerializer.Serialize(new Message<object>(WebhookEvents.Ping, now, new { webhookId }), Json);
 
@@ -64,9 +68,7 @@ internal static class WebhookMessages
             }
 
             var article = c.Type == ChangeTypes.ArticleDeleted ? null : articles.GetValueOrDefault(c.EntityId);
-            var status = article is null
-                ? null
-                : ArticleStatuses.Effective(article.Status == ArticleStatus.Published ? ArticleStatuses.Published : ArticleStatuses.Draft, article.PublishedAt, c.OccurredAt);
+            var status = article is null ? null : ArticleStatuses.Effective(article.Status, article.PublishedAt, c.OccurredAt);
             var data = new ArticleData(
                 c.Id, c.EntityId, c.Slug, c.PreviousSlug, status, c.Visible, c.WasVisible, article?.PublishedAt, article?.UpdatedAt,
                 Slugs(c.Tags), Slugs(c.PreviousTags));

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace HeadlessBlog.Api.Webhooks;
 
-/// <summary>Signing secrets of webhooks and the ids of the messages made here (Standard Webhooks).</summary>
+/// <summary>Signing secrets of webhooks (Standard Webhooks).</summary>
 public static class WebhookSecrets
 {
     public const string Prefix = "whsec_";
@@ -12,7 +12,4 @@ public static class WebhookSecrets
 
     /// <summary>A new secret: <c>whsec_</c> and the base64 of 32 random bytes.</summary>
     public static string NewSecret() => Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-
-    /// <summary>The <c>webhook-id</c> of a ping: <c>msg_ping_</c> and 20 random hex characters.</summary>
-    public static string NewPingMessageId() => "msg_ping_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
 }

@@ -14,6 +14,9 @@ public sealed record WebhookTarget(string Url, string Format, string Secret, str
 public sealed record AttemptOutcome(DateTime StartedAt, int DurationMs, int? ResponseStatus, string? ResponseBody, string? Error)
 {
     public bool Succeeded => ResponseStatus is >= 200 and < 300;
+
+    /// <summary>The endpoint answered 410 Gone: it wants no more deliveries.</summary>
+    public bool Gone => ResponseStatus == StatusCodes.Status410Gone;
 }
 
 /// <summary>
@@ -33,9 +36,8 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOp
         var body = target.Format == WebhookFormats.Empty ? "" : delivery.Body;
         using var request = new HttpRequestMessage(HttpMethod.Post, target.Url)
         {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            Content = new StringContent(body, new MediaTypeHeaderValue("application/json")),
         };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.TryAddWithoutValidation("webhook-id", delivery.MessageId);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("webhook-signature", Signatures(target, delivery.MessageId, now, body));
