@@ -49,18 +49,10 @@ public abstract class DeliveryTestBase<TFactory>(TFactory factory) : WebhookTest
     protected Task<(int Created, int Attempted)> RoundAsync(ApiFactory? on = null) =>
         (on ?? Factory).Services.GetRequiredService<WebhookDispatcher>().RunRoundAsync(Ct);
 
-    protected async Task<List<WebhookDelivery>> DeliveriesAsync(int webhookId)
-    {
-        using var scope = Factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
-        return await db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == webhookId).OrderBy(d => d.Id).ToListAsync(Ct);
-    }
+    protected Task<List<WebhookDelivery>> DeliveriesAsync(int webhookId) =>
+        WithDbAsync(db => db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == webhookId).OrderBy(d => d.Id).ToListAsync(Ct));
 
-    protected async Task<Webhook> WebhookAsync(int id)
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<BlogDbContext>().Webhooks.AsNoTracking().SingleAsync(w => w.Id == id, Ct);
-    }
+    protected Task<Webhook> WebhookAsync(int id) => WithDbAsync(db => db.Webhooks.AsNoTracking().SingleAsync(w => w.Id == id, Ct));
 
     /// <summary>The event types in the bodies the receiver got, in order.</summary>
     protected static List<string> Types(Receiver receiver) =>

@@ -3,9 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using HeadlessBlog.Api.Tests.Infrastructure;
 using HeadlessBlog.Api.Webhooks;
-using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessBlog.Api.Tests.Webhooks;
 
@@ -116,12 +114,8 @@ public abstract class WebhookInstanceTests<TFactory>(TFactory factory) : Deliver
         Assert.Contains("127.0.0.1", delivery.LastError, StringComparison.Ordinal);
     }
 
-    private async Task SetLeaseAsync(long deliveryId, DateTime until)
-    {
-        using var scope = Factory.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<BlogDbContext>().WebhookDeliveries.Where(d => d.Id == deliveryId)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, until), Ct);
-    }
+    private Task<int> SetLeaseAsync(long deliveryId, DateTime until) =>
+        WithDbAsync(db => db.WebhookDeliveries.Where(d => d.Id == deliveryId).ExecuteUpdateAsync(s => s.SetProperty(d => d.LeasedUntil, until), Ct));
 
     /// <summary>Both hosts at the later of their two times (neither may go back).</summary>
     private void AlignClocks(SameDatabaseInstance other)

@@ -4,7 +4,6 @@ using HeadlessBlog.Api.Tests.Infrastructure;
 using HeadlessBlog.Api.Webhooks;
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessBlog.Api.Tests.Webhooks;
 
@@ -189,10 +188,6 @@ public abstract class WebhookRetryTests<TFactory>(TFactory factory) : DeliveryTe
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
     }
 
-    private async Task<List<WebhookAttempt>> AttemptsAsync(long deliveryId)
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<BlogDbContext>().WebhookAttempts.AsNoTracking()
-            .Where(a => a.DeliveryId == deliveryId).OrderBy(a => a.Number).ToListAsync(Ct);
-    }
+    private Task<List<WebhookAttempt>> AttemptsAsync(long deliveryId) =>
+        WithDbAsync(db => db.WebhookAttempts.AsNoTracking().Where(a => a.DeliveryId == deliveryId).OrderBy(a => a.Number).ToListAsync(Ct));
 }
