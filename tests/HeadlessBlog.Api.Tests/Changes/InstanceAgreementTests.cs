@@ -20,9 +20,9 @@ public sealed class InstanceAgreementOnSqlite(SqliteApiFactory factory) : Change
     public async Task EditOnOneInstance_ShowsOnAnotherWithItsWorkerRunning_WithinTwoSeconds()
     {
         await using var other = new SameDatabaseFactory(Factory.ConnectionString, runWorker: true);
-        AlignClocks(other);
         using var reader = other.CreateAnonymousClient();
         var article = await CreatePublishedArticleAsync();
+        AlignClocks(other); // after the write: its publication time is this instance's clock, which every call moves on
         var url = $"/api/articles/{article.Id}";
         Assert.Equal(article.Title, (await reader.GetFromJsonAsync<ArticleResponse>(url, Ct))!.Title);
         Assert.Equal(article.Title, (await reader.GetFromJsonAsync<ArticleResponse>(url, Ct))!.Title);
@@ -52,9 +52,9 @@ public sealed class InstanceAgreementOnSqlite(SqliteApiFactory factory) : Change
     public async Task WithoutItsWorker_AnotherInstanceKeepsServingWhatItCached()
     {
         await using var other = new SameDatabaseFactory(Factory.ConnectionString, runWorker: false);
-        AlignClocks(other);
         using var reader = other.CreateAnonymousClient();
         var article = await CreatePublishedArticleAsync();
+        AlignClocks(other); // after the write, as above
         var url = $"/api/articles/{article.Id}";
         Assert.Equal(article.Title, (await reader.GetFromJsonAsync<ArticleResponse>(url, Ct))!.Title);
 
