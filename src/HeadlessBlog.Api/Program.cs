@@ -13,6 +13,7 @@ using HeadlessBlog.Api.Security;
 using HeadlessBlog.Api.Seeding;
 using HeadlessBlog.Api.Sync;
 using HeadlessBlog.Api.Tags;
+using HeadlessBlog.Api.Telemetry;
 using HeadlessBlog.Api.Webhooks;
 using HeadlessBlog.Data;
 using Microsoft.AspNetCore.Http.Json;
@@ -45,7 +46,9 @@ builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddBlogOpenApi();
 builder.Services.AddApiKeyAuthentication();
 builder.Services.AddProtection(builder.Configuration);
-builder.Services.AddBlogHealthChecks();
+builder.Services.AddBlogHealthChecks(builder.Configuration);
+// Traces, metrics and logs over OpenTelemetry when an exporter is configured (OTLP, Prometheus); otherwise none.
+builder.Services.AddBlogTelemetry(builder.Configuration);
 builder.Services.Configure<CachingOptions>(builder.Configuration.GetSection("Caching"));
 builder.Services.Configure<ChangeOptions>(builder.Configuration.GetSection("Changes"));
 builder.Services.AddSingleton<PublicationSchedule>();
@@ -113,6 +116,7 @@ app.UseAuthorization();
 app.UseOutputCache();
 
 app.MapBlogHealthChecks();
+app.MapBlogMetrics();
 var api = app.MapGroup("")
     .AddEndpointFilterFactory(ValidationFilter.Create)
     .ProducesValidationProblem()

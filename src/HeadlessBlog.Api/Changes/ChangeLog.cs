@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using HeadlessBlog.Api.Publishing;
+using HeadlessBlog.Api.Telemetry;
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -17,7 +18,7 @@ namespace HeadlessBlog.Api.Changes;
 /// new articles and tags have their ids. A failed insert fails the commit, so a write never lands without its events.
 /// No handler writes an event.
 /// </summary>
-public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, ChangeSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, ChangeSignal signal, BlogMetrics metrics) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, Unit> _units = [];
 
@@ -123,6 +124,13 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
         if (context is not null && _units.TryGetValue(context, out var unit) && unit.Drafts.Count > 0)
         {
             signal.Notify();
+            if (metrics.ContentWrites.Enabled)
+            {
+                foreach (var draft in unit.Drafts)
+                {
+                    BlogMetrics.Count(metrics.ContentWrites, "type", draft.Change.Type);
+                }
+            }
         }
 
         Forget(context);

@@ -1,4 +1,5 @@
 using HeadlessBlog.Api.Delivery;
+using HeadlessBlog.Api.Telemetry;
 using HeadlessBlog.Data;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,8 @@ namespace HeadlessBlog.Api.Changes;
 /// one tries again; on shutdown the loop stops after the round under way.
 /// </summary>
 public sealed partial class ChangeWorker(
-    IServiceScopeFactory scopes, ContentEviction eviction, TimeProvider clock, IOptions<ChangeOptions> options, ILogger<ChangeWorker> logger)
+    IServiceScopeFactory scopes, ContentEviction eviction, TimeProvider clock, IOptions<ChangeOptions> options, BlogMetrics metrics,
+    ILogger<ChangeWorker> logger)
     : BackgroundService
 {
     private const int BatchSize = 500;
@@ -91,6 +93,7 @@ public sealed partial class ChangeWorker(
 
             await ScheduledPublications.RecordDueAsync(db, now, cancellationToken);
             List<ContentChange> changes;
+            var lag = TimeSpan.Zero;
             do
             {
                 changes = await ChangeFeed.ReadAsync(db, _position, BatchSize, clock.GetUtcNow().UtcDateTime, gap, cancellationToken);
@@ -98,9 +101,13 @@ public sealed partial class ChangeWorker(
                 {
                     await eviction.EvictAsync(db, changes, cancellationToken);
                     Interlocked.Exchange(ref _position, changes[^1].Id);
+                    var waited = clock.GetUtcNow().UtcDateTime - changes[0].OccurredAt;
+                    lag = waited > lag ? waited : lag;
                 }
             }
             while (changes.Count == BatchSize);
+
+            metrics.ChangeLogTailLag.Record(lag.TotalSeconds);
 
             if (now >= _nextPurge)
             {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HeadlessBlog.Api.Publishing;
+using HeadlessBlog.Api.Telemetry;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
@@ -38,10 +39,19 @@ public sealed class ContentCachePolicy : IOutputCachePolicy
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.OutputCacheSeconds);
     }
 
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        Count(context, "hit");
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
+        if (context.AllowCacheLookup)
+        {
+            Count(context, "miss");
+        }
+
         if (context.HttpContext.Response.StatusCode != StatusCodes.Status200OK)
         {
             context.AllowCacheStorage = false;
@@ -54,5 +64,16 @@ public sealed class ContentCachePolicy : IOutputCachePolicy
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>One cacheable read, by endpoint (its name) and result.</summary>
+    private static void Count(OutputCacheContext context, string result)
+    {
+        var requests = context.HttpContext.RequestServices.GetRequiredService<BlogMetrics>().OutputCacheRequests;
+        if (requests.Enabled)
+        {
+            var endpoint = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
+            requests.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("result", result));
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HeadlessBlog.Api.Publishing;
+using HeadlessBlog.Api.Telemetry;
 
 namespace HeadlessBlog.Api.Delivery;
 
@@ -10,14 +11,14 @@ namespace HeadlessBlog.Api.Delivery;
 /// of every matching article and ranking suggestions a grouping of every assignment of the article's tags, while the
 /// page or the suggested articles themselves are index seeks.
 /// </summary>
-public sealed class DerivedResults(PublicationSchedule schedule)
+public sealed class DerivedResults(PublicationSchedule schedule, BlogMetrics metrics)
 {
     private const int MaxEntries = 10_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _results = new(StringComparer.Ordinal);
 
     public void Clear() => _results.Clear();
 
-    /// <param name="key">Names the result, including everything it depends on besides writes and the epoch (filters, ids).</param>
+    /// <param name="key">Its kind (up to the first U+001F, e.g. <c>articles</c>, <c>suggestions</c>), then everything it depends on besides writes and the epoch (filters, ids).</param>
     /// <param name="compute">Computes it when it is not kept; the result must not be changed afterwards.</param>
     /// <param name="cancellationToken">Cancels reading the publication schedule.</param>
     public async Task<T> GetOrComputeAsync<T>(string key, Func<Task<T>> compute, CancellationToken cancellationToken)
@@ -31,6 +32,11 @@ public sealed class DerivedResults(PublicationSchedule schedule)
         }
 
         var computed = await compute();
+        if (metrics.Recomputations.Enabled)
+        {
+            BlogMetrics.Count(metrics.Recomputations, "kind", key.Split('\u001f', 2)[0]);
+        }
+
         if (_results.Count >= MaxEntries)
         {
             _results.Clear();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HeadlessBlog.Api.Hosting;
+using HeadlessBlog.Api.Telemetry;
 using HeadlessBlog.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace HeadlessBlog.Api.Http;
 /// unreadable requests into 4xx, races with another request (version, unique key, foreign key) into 409, an unavailable
 /// database into 503 with Retry-After, anything else into a 500 without internals.
 /// </summary>
-public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger)
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, BlogMetrics metrics, ILogger<ApiExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -37,6 +38,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problemDe
         if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
         {
             LogUnavailable(logger, exception);
+            BlogMetrics.Count(metrics.Unavailable, "cause", CommitOutcome.IsUnknown(exception) ? "commit_unconfirmed" : "database");
             ErrorResponseLogging.MarkLogged(httpContext);
             httpContext.Response.Headers.RetryAfter = "5";
         }

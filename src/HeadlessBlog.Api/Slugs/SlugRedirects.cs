@@ -1,3 +1,4 @@
+using HeadlessBlog.Api.Telemetry;
 using HeadlessBlog.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -44,8 +45,16 @@ public static class SlugRedirects
     }
 
     /// <summary>301 to the same endpoint under the current slug, keeping the query string.</summary>
-    public static RedirectHttpResult MovedTo(HttpRequest request, string basePath, string slug, string suffix = "") =>
-        TypedResults.Redirect(basePath + Uri.EscapeDataString(slug) + suffix + request.QueryString, permanent: true);
+    public static RedirectHttpResult MovedTo(HttpRequest request, string basePath, string slug, string suffix = "")
+    {
+        var redirects = request.HttpContext.RequestServices.GetRequiredService<BlogMetrics>().SlugRedirects;
+        if (redirects.Enabled)
+        {
+            BlogMetrics.Count(redirects, "endpoint", request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName);
+        }
+
+        return TypedResults.Redirect(basePath + Uri.EscapeDataString(slug) + suffix + request.QueryString, permanent: true);
+    }
 
     /// <summary>The first free slug made from <paramref name="text"/>, given the stored slugs that could collide with it.</summary>
     /// <param name="text">The title or name.</param>

@@ -44,14 +44,26 @@ internal static class WebhookAttempts
         });
     }
 
+    /// <summary>How long after this attempt the next one is made; null when there is none (delivered, gone, or out of retries).</summary>
+    private static double? RetryIn(WebhookDelivery delivery, AttemptOutcome outcome, WebhookOptions settings)
+    {
+        var number = delivery.Attempts + 1;
+        return outcome.Succeeded || outcome.Gone || number > settings.RetrySeconds.Length ? null : settings.RetrySeconds[number - 1];
+    }
+
+    /// <summary>The delivery's status after this attempt.</summary>
+    public static string StatusAfter(WebhookDelivery delivery, AttemptOutcome outcome, WebhookOptions settings) =>
+        outcome.Succeeded ? DeliveryStatuses.Succeeded
+        : RetryIn(delivery, outcome, settings) is null ? DeliveryStatuses.Failed
+        : DeliveryStatuses.Pending;
+
     /// <summary>The delivery after its attempt: delivered, to be tried again after the next wait, or failed.</summary>
     private static Task<int> DeliveryAsync(
         BlogDbContext db, WebhookDelivery delivery, AttemptOutcome outcome, WebhookOptions settings, DateTime now, CancellationToken cancellationToken)
     {
         var number = delivery.Attempts + 1;
-        var retryIn = outcome.Succeeded || outcome.Gone || number > settings.RetrySeconds.Length ? (double?)null : settings.RetrySeconds[number - 1];
-        var status = outcome.Succeeded ? DeliveryStatuses.Succeeded : retryIn is null ? DeliveryStatuses.Failed : DeliveryStatuses.Pending;
-        var next = retryIn is { } seconds ? now.AddSeconds(seconds) : (DateTime?)null;
+        var status = StatusAfter(delivery, outcome, settings);
+        var next = RetryIn(delivery, outcome, settings) is { } seconds ? now.AddSeconds(seconds) : (DateTime?)null;
         var error = outcome.Error ?? (outcome.Succeeded ? null : string.Create(CultureInfo.InvariantCulture, $"The endpoint answered {outcome.ResponseStatus}."));
         return db.WebhookDeliveries.Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.Attempts, number)

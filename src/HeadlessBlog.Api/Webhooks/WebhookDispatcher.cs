@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using HeadlessBlog.Api.Changes;
+using HeadlessBlog.Api.Telemetry;
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,9 +16,12 @@ namespace HeadlessBlog.Api.Webhooks;
 /// </summary>
 public sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes, WebhookSender sender, ChangeSignal signal, TimeProvider clock, IOptions<WebhookOptions> options,
-    IOptions<ChangeOptions> changeOptions, ILogger<WebhookDispatcher> logger)
+    IOptions<ChangeOptions> changeOptions, BlogMetrics metrics, ILogger<WebhookDispatcher> logger)
     : BackgroundService
 {
+    /// <summary>Reported while this instance's dispatcher exists.</summary>
+    private readonly System.Diagnostics.Metrics.ObservableGauge<double> _backlog = WebhookMetrics.ObserveBacklog(metrics, scopes, clock);
+
     /// <summary>Endpoints attempted at once.</summary>
     private const int Parallel = 8;
 
@@ -89,6 +93,8 @@ public sealed partial class WebhookDispatcher(
                 {
                     Delivery = d,
                     Target = new WebhookTarget(w.Url, w.Format, w.Secret, w.PreviousSecret, w.PreviousSecretUntil),
+                    // For the delivery lag metric: when the event was committed (a first attempt's only).
+                    EventAt = d.Attempts == 0 ? db.ContentChanges.Where(c => c.Id == d.ChangeId).Select(c => (DateTime?)c.OccurredAt).FirstOrDefault() : null,
                 })
                 .OrderBy(x => x.Delivery.NextAttemptAt).ThenBy(x => x.Delivery.Id).Take(BatchSize)
                 .ToListAsync(cancellationToken);
@@ -102,7 +108,8 @@ public sealed partial class WebhookDispatcher(
                 {
                     foreach (var claim in endpoint.OrderBy(x => x.Delivery.Id).Chunk(ClaimSize))
                     {
-                        Interlocked.Add(ref attempted, await AttemptAsync([.. claim.Select(x => x.Delivery)], claim[0].Target, now, ct));
+                        var eventTimes = claim.Where(x => x.EventAt is not null).ToDictionary(x => x.Delivery.Id, x => x.EventAt!.Value);
+                        Interlocked.Add(ref attempted, await AttemptAsync([.. claim.Select(x => x.Delivery)], claim[0].Target, eventTimes, now, ct));
                     }
                 });
             return (created, attempted);
@@ -124,7 +131,8 @@ public sealed partial class WebhookDispatcher(
     /// Claims what it can of one endpoint's <paramref name="deliveries"/> (one update, then a read of which are its
     /// own), attempts those one after another and records them together; returns how many it attempted.
     /// </summary>
-    private async Task<int> AttemptAsync(List<WebhookDelivery> deliveries, WebhookTarget target, DateTime now, CancellationToken cancellationToken)
+    private async Task<int> AttemptAsync(
+        List<WebhookDelivery> deliveries, WebhookTarget target, IReadOnlyDictionary<long, DateTime> eventTimes, DateTime now, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
@@ -152,6 +160,7 @@ public sealed partial class WebhookDispatcher(
         if (attempts.Count > 0)
         {
             await WebhookAttempts.RecordAsync(db, attempts, settings, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            WebhookMetrics.Record(metrics, attempts, eventTimes, settings);
         }
 
         return attempts.Count;

@@ -8,7 +8,7 @@ namespace HeadlessBlog.Api.Tests.Architecture;
 public sealed partial class LayoutTests
 {
     private static readonly string[] Features = ["Articles", "Related", "Tags", "Seeding", "Sync", "Webhooks"];
-    private static readonly string[] Shared = ["Http", "Delivery", "Publishing", "Hosting", "Slugs", "Content", "Security", "Changes"];
+    private static readonly string[] Shared = ["Http", "Delivery", "Publishing", "Hosting", "Slugs", "Content", "Security", "Changes", "Telemetry"];
 
     [GeneratedRegex(@"\bHeadlessBlog\.Api\.(\w+)\b")]
     private static partial Regex ApiNamespace();

@@ -118,9 +118,12 @@ public sealed class DbErrorClassificationTests
     {
         await using var services = new ServiceCollection()
             .AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.Apply)
+            .AddMetrics()
+            .AddSingleton<HeadlessBlog.Api.Telemetry.BlogMetrics>()
             .BuildServiceProvider();
         var handler = new ApiExceptionHandler(
-            services.GetRequiredService<IProblemDetailsService>(), NullLogger<ApiExceptionHandler>.Instance);
+            services.GetRequiredService<IProblemDetailsService>(), services.GetRequiredService<HeadlessBlog.Api.Telemetry.BlogMetrics>(),
+            NullLogger<ApiExceptionHandler>.Instance);
         using var body = new MemoryStream();
         var http = new DefaultHttpContext { RequestServices = services };
         http.Response.Body = body;

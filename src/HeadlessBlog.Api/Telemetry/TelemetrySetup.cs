@@ -1,0 +1,82 @@
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace HeadlessBlog.Api.Telemetry;
+
+/// <summary>
+/// OpenTelemetry, only when something will read it: OTLP export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (every
+/// standard <c>OTEL_*</c> variable applies), a Prometheus scrape endpoint when <c>Telemetry:Prometheus</c> is true, or
+/// exporters added by the host when <c>Telemetry:Enabled</c> is true. Otherwise no provider is registered and nothing
+/// listens: the instruments of <see cref="BlogMetrics"/> stay disabled and cost a flag check.
+/// </summary>
+public static class TelemetrySetup
+{
+    /// <summary>The default <c>service.name</c> (<c>OTEL_SERVICE_NAME</c> overrides it).</summary>
+    public const string ServiceName = "headlessblog";
+
+    public const string MetricsPath = "/metrics";
+
+    public static bool Otlp(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
+    public static bool Prometheus(IConfiguration configuration) => configuration.GetValue("Telemetry:Prometheus", false);
+
+    public static bool Enabled(IConfiguration configuration) =>
+        Otlp(configuration) || Prometheus(configuration) || configuration.GetValue("Telemetry:Enabled", false);
+
+    public static IServiceCollection AddBlogTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<BlogMetrics>();
+        if (!Enabled(configuration))
+        {
+            return services;
+        }
+
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource =>
+            {
+                if (string.IsNullOrWhiteSpace(configuration["OTEL_SERVICE_NAME"]))
+                {
+                    resource.AddService(ServiceName);
+                }
+            })
+            .WithTracing(tracing => tracing
+                .AddSource(BlogMetrics.MeterName)
+                // Probes and scrapes every few seconds would bury the requests that matter.
+                .AddAspNetCoreInstrumentation(options => options.Filter = context =>
+                    !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments(MetricsPath))
+                .AddEntityFrameworkCoreInstrumentation()
+                .AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics
+                .AddMeter(BlogMetrics.MeterName)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation())
+            .WithLogging();
+        if (Otlp(configuration))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        if (Prometheus(configuration))
+        {
+            telemetry.WithMetrics(metrics => metrics.AddPrometheusExporter());
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// <c>/metrics</c> in Prometheus text format when <c>Telemetry:Prometheus</c> is true: outside <c>/api</c>, never
+    /// rate-limited, cached or described in OpenAPI. Without it the path is not mapped (404).
+    /// </summary>
+    public static void MapBlogMetrics(this WebApplication app)
+    {
+        if (Prometheus(app.Configuration))
+        {
+            app.MapPrometheusScrapingEndpoint(MetricsPath).DisableRateLimiting().ExcludeFromDescription();
+        }
+    }
+}
