@@ -11,6 +11,7 @@ using HeadlessBlog.Api.Publishing;
 using HeadlessBlog.Api.Related;
 using HeadlessBlog.Api.Security;
 using HeadlessBlog.Api.Seeding;
+using HeadlessBlog.Api.Site;
 using HeadlessBlog.Api.Sync;
 using HeadlessBlog.Api.Tags;
 using HeadlessBlog.Api.Telemetry;
@@ -51,6 +52,8 @@ builder.Services.AddBlogHealthChecks(builder.Configuration);
 builder.Services.AddBlogTelemetry(builder.Configuration);
 builder.Services.Configure<CachingOptions>(builder.Configuration.GetSection("Caching"));
 builder.Services.Configure<ChangeOptions>(builder.Configuration.GetSection("Changes"));
+builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection("Site"));
+builder.Services.Configure<FeedOptions>(builder.Configuration.GetSection("Feed"));
 builder.Services.AddSingleton<PublicationSchedule>();
 builder.Services.AddSingleton<DerivedResults>();
 builder.Services.AddScoped<ResponseContent>();
@@ -129,6 +132,7 @@ api.MapRelatedEndpoints();
 api.MapChangeEndpoints();
 api.MapSyncEndpoints();
 api.MapWebhookEndpoints();
+api.MapSiteEndpoints();
 
 // Database:PrepareOnStartup=false starts the app without touching the database: no migrations, no demo content, not even
 // the SQLite file or its folder. For a process that only reads the app's endpoints, such as the build-time OpenAPI

@@ -22,6 +22,7 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
         "Sync", "ListChanges",
         "ListWebhooks", "GetWebhook", "CreateWebhook", "UpdateWebhook", "DeleteWebhook", "RotateWebhookSecret",
         "PingWebhook", "ListWebhookDeliveries", "GetWebhookDelivery", "RedeliverWebhookDelivery",
+        "GetSitemap", "GetRedirects", "GetRssFeed", "GetAtomFeed", "GetJsonFeed",
     ];
 
     private static readonly string[] OperationIdsWithBody =
@@ -157,7 +158,7 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
             .Where(p => p.x.GetProperty("name").GetString() is "page" or "pageSize")
             .ToList();
 
-        Assert.Equal(6, paging.Count);
+        Assert.Equal(8, paging.Count);
         Assert.All(paging, p =>
         {
             Assert.Equal("query", p.x.GetProperty("in").GetString());

@@ -28,21 +28,7 @@ public sealed class CacheableJson<T>(T value, string? version = null, FieldSelec
         var json = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, fields is null ? json : FieldSelection.OptionsFor(json, fields));
 
-        var etag = HttpCacheHeaders.ETagOf(bytes, version);
-        var response = httpContext.Response;
-        response.Headers.ETag = etag;
-        await HttpCacheHeaders.ApplyAsync(httpContext);
-
-        if (HttpCacheHeaders.Matches(httpContext.Request, etag))
-        {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
-
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength = bytes.Length;
-        await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
+        await CacheableContent.WriteAsync(httpContext, bytes, "application/json; charset=utf-8", version, lastModified: null);
     }
 
 #pragma warning disable CA1000 // Required by IEndpointMetadataProvider, a static abstract interface member.

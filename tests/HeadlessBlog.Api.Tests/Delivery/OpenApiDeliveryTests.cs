@@ -15,7 +15,7 @@ public sealed class OpenApiDeliveryTests(SqliteApiFactory factory) : IClassFixtu
     private static readonly string[] CacheableGets =
     [
         "ListTags", "GetTag", "GetTagBySlug", "ListArticles", "GetArticle", "GetArticleBySlug", "ListRelated",
-        "GetSuggestions", "GetSuggestionsBySlug",
+        "GetSuggestions", "GetSuggestionsBySlug", "GetSitemap", "GetRedirects", "GetRssFeed", "GetAtomFeed", "GetJsonFeed",
     ];
 
     private JsonDocument? _document;
