@@ -52,11 +52,9 @@ public sealed partial class ChangeWorker(
         {
             try
             {
-                await RunRoundAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
+                // Not cancelled by stopping: on shutdown the round under way finishes (the host's ShutdownTimeout bounds
+                // how long it is waited for) and only the wait for the next round is cut short.
+                await RunRoundAsync(CancellationToken.None);
             }
             catch (Exception exception)
             {

@@ -45,15 +45,14 @@ public sealed partial class WebhookDispatcher(
             var written = signal.Next;
             try
             {
-                var (created, attempted) = await RunRoundAsync(stoppingToken);
+                // Not cancelled by stopping: on shutdown the attempts under way are made and recorded instead of being cut
+                // off and sent again once their lease runs out (the host's ShutdownTimeout bounds how long the round is
+                // waited for); only the wait for the next round is cut short.
+                var (created, attempted) = await RunRoundAsync(CancellationToken.None);
                 if (created + attempted > 0)
                 {
                     continue;
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
             }
             catch (Exception exception)
             {
