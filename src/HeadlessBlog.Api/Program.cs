@@ -50,6 +50,8 @@ builder.Services.AddProtection(builder.Configuration);
 builder.Services.AddBlogHealthChecks(builder.Configuration);
 // Traces, metrics and logs over OpenTelemetry when an exporter is configured (OTLP, Prometheus); otherwise none.
 builder.Services.AddBlogTelemetry(builder.Configuration);
+// On SIGTERM: stop accepting, close keep-alive connections only after a response that says so, then Kestrel's own stop.
+builder.Services.AddConnectionDrain();
 builder.Services.Configure<CachingOptions>(builder.Configuration.GetSection("Caching"));
 builder.Services.Configure<ChangeOptions>(builder.Configuration.GetSection("Changes"));
 builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection("Site"));
@@ -94,6 +96,7 @@ if (KeyCommands.IsKeyCommand(args))
         args, scope.ServiceProvider.GetRequiredService<BlogDbContext>(), TimeProvider.System, Console.Out, Console.Error);
 }
 
+app.UseConnectionDrain();
 app.UseForwardedHeaders();
 // Outside the exception handler: sees the final status of every response, whoever wrote it.
 app.UseMiddleware<ErrorResponseLogging>();
