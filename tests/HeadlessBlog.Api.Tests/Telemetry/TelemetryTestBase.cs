@@ -40,6 +40,7 @@ public abstract class TelemetryTestBase<TFactory>(TFactory factory) : DeliveryTe
     /// <summary>The newest exported points of metric <paramref name="name"/> after a collection.</summary>
     protected List<MetricPoint> Points(string name)
     {
+        SkipUnlessAvailable();
         Capture.Metrics.Clear();
         Assert.True(Factory.Services.GetRequiredService<MeterProvider>().ForceFlush(5000));
         var snapshot = Capture.Metrics.Snapshot().LastOrDefault(m => m.Name == name);
@@ -60,6 +61,8 @@ public abstract class TelemetryTestBase<TFactory>(TFactory factory) : DeliveryTe
 
         return tags.All(t => found.TryGetValue(t.Key, out var value) && Equals(value?.ToString(), t.Value));
     }
+
+    protected void SkipUnlessAvailable() => Assert.SkipWhen(Factory.UnavailableReason is not null, Factory.UnavailableReason ?? "");
 
     protected void DatabaseUnavailable(bool unavailable) => Capture.DatabaseUnavailable = unavailable;
 }
