@@ -56,6 +56,7 @@ builder.Services.Configure<CachingOptions>(builder.Configuration.GetSection("Cac
 builder.Services.Configure<ChangeOptions>(builder.Configuration.GetSection("Changes"));
 builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection("Site"));
 builder.Services.Configure<FeedOptions>(builder.Configuration.GetSection("Feed"));
+builder.Services.Configure<PreviewOptions>(builder.Configuration.GetSection("Preview"));
 builder.Services.AddSingleton<PublicationSchedule>();
 builder.Services.AddSingleton<DerivedResults>();
 builder.Services.AddScoped<ResponseContent>();
@@ -136,6 +137,7 @@ api.MapChangeEndpoints();
 api.MapSyncEndpoints();
 api.MapWebhookEndpoints();
 api.MapSiteEndpoints();
+api.MapPreviewEndpoints();
 
 // Database:PrepareOnStartup=false starts the app without touching the database: no migrations, no demo content, not even
 // the SQLite file or its folder. For a process that only reads the app's endpoints, such as the build-time OpenAPI

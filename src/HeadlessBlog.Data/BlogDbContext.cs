@@ -35,6 +35,7 @@ public sealed class BlogDbContext : DbContext
     public DbSet<WebhookCursor> WebhookCursors => Set<WebhookCursor>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
 
     /// <summary>True when the database generates row versions itself (SQL Server rowversion).</summary>
     private bool DatabaseGeneratesVersions => Database.IsSqlServer();

@@ -23,10 +23,11 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
         "ListWebhooks", "GetWebhook", "CreateWebhook", "UpdateWebhook", "DeleteWebhook", "RotateWebhookSecret",
         "PingWebhook", "ListWebhookDeliveries", "GetWebhookDelivery", "RedeliverWebhookDelivery",
         "GetSitemap", "GetRedirects", "GetRssFeed", "GetAtomFeed", "GetJsonFeed",
+        "CreatePreviewLink", "ListPreviewLinks", "RevokePreviewLink", "GetPreview",
     ];
 
     private static readonly string[] OperationIdsWithBody =
-        ["AddRelated", "CreateArticle", "CreateTag", "CreateWebhook", "ReplaceRelated", "UpdateArticle", "UpdateTag", "UpdateWebhook"];
+        ["AddRelated", "CreateArticle", "CreatePreviewLink", "CreateTag", "CreateWebhook", "ReplaceRelated", "UpdateArticle", "UpdateTag", "UpdateWebhook"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -111,7 +112,7 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
         var operations = await OperationsAsync();
         var withRouteParameter = operations.Where(o => o.Path.Contains('{', StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(22, withRouteParameter.Count);
+        Assert.Equal(25, withRouteParameter.Count);
         Assert.All(withRouteParameter, o => Assert.True(o.Responses.TryGetProperty("404", out _), $"{o} does not list 404."));
     }
 

@@ -283,6 +283,39 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                     b.ToTable("ContentChanges", (string)null);
                 });
 
+            modelBuilder.Entity("HeadlessBlog.Data.PreviewLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CreatedByKeyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("PreviewLinks", (string)null);
+                });
+
             modelBuilder.Entity("HeadlessBlog.Data.Tag", b =>
                 {
                     b.Property<int>("Id")
@@ -583,6 +616,15 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                     b.Navigation("Article");
 
                     b.Navigation("Tag");
+                });
+
+            modelBuilder.Entity("HeadlessBlog.Data.PreviewLink", b =>
+                {
+                    b.HasOne("HeadlessBlog.Data.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("HeadlessBlog.Data.TagSlugRedirect", b =>

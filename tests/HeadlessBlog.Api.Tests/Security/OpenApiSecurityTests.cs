@@ -10,10 +10,11 @@ public sealed class OpenApiSecurityTests(SqliteApiFactory factory) : IClassFixtu
     private static readonly string[] ReadsWithOptionalKey = ["ListArticles", "GetArticle", "GetArticleBySlug", "ListRelated", "Sync"];
 
     /// <summary>Reads for editors and tools only: the change log.</summary>
-    private static readonly string[] ReadsRequiringAKey = ["ListChanges"];
+    private static readonly string[] ReadsRequiringAKey = ["ListChanges", "ListPreviewLinks"];
 
     private static readonly string[] Writes =
-        ["CreateTag", "UpdateTag", "DeleteTag", "CreateArticle", "UpdateArticle", "DeleteArticle", "ReplaceRelated", "AddRelated", "RemoveRelated"];
+        ["CreateTag", "UpdateTag", "DeleteTag", "CreateArticle", "UpdateArticle", "DeleteArticle", "ReplaceRelated", "AddRelated", "RemoveRelated",
+        "CreatePreviewLink", "RevokePreviewLink"];
 
     /// <summary>Webhook management, reads included: a key with webhooks:manage.</summary>
     private static readonly string[] WebhookOperations =
