@@ -9,6 +9,7 @@ using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Api.Http;
 using HeadlessBlog.Api.Publishing;
 using HeadlessBlog.Api.Related;
+using HeadlessBlog.Api.Revisions;
 using HeadlessBlog.Api.Security;
 using HeadlessBlog.Api.Seeding;
 using HeadlessBlog.Api.Site;
@@ -57,6 +58,7 @@ builder.Services.Configure<ChangeOptions>(builder.Configuration.GetSection("Chan
 builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection("Site"));
 builder.Services.Configure<FeedOptions>(builder.Configuration.GetSection("Feed"));
 builder.Services.Configure<PreviewOptions>(builder.Configuration.GetSection("Preview"));
+builder.Services.Configure<RevisionOptions>(builder.Configuration.GetSection("Revisions"));
 builder.Services.AddSingleton<PublicationSchedule>();
 builder.Services.AddSingleton<DerivedResults>();
 builder.Services.AddScoped<ResponseContent>();
@@ -133,6 +135,7 @@ var api = app.MapGroup("")
 api.MapTagEndpoints();
 api.MapArticleEndpoints();
 api.MapRelatedEndpoints();
+api.MapRevisionEndpoints();
 api.MapChangeEndpoints();
 api.MapSyncEndpoints();
 api.MapWebhookEndpoints();

@@ -36,6 +36,7 @@ public sealed class BlogDbContext : DbContext
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
 
     /// <summary>True when the database generates row versions itself (SQL Server rowversion).</summary>
     private bool DatabaseGeneratesVersions => Database.IsSqlServer();

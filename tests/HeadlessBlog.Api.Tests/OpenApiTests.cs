@@ -19,6 +19,7 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
         "ListArticles", "GetArticle", "GetArticleBySlug", "CreateArticle", "UpdateArticle", "DeleteArticle",
         "GetSuggestions", "GetSuggestionsBySlug",
         "ListRelated", "ReplaceRelated", "AddRelated", "RemoveRelated",
+        "ListRevisions", "GetRevision", "DiffRevision", "RestoreRevision",
         "Sync", "ListChanges",
         "ListWebhooks", "GetWebhook", "CreateWebhook", "UpdateWebhook", "DeleteWebhook", "RotateWebhookSecret",
         "PingWebhook", "ListWebhookDeliveries", "GetWebhookDelivery", "RedeliverWebhookDelivery",
@@ -112,7 +113,7 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
         var operations = await OperationsAsync();
         var withRouteParameter = operations.Where(o => o.Path.Contains('{', StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(25, withRouteParameter.Count);
+        Assert.Equal(29, withRouteParameter.Count);
         Assert.All(withRouteParameter, o => Assert.True(o.Responses.TryGetProperty("404", out _), $"{o} does not list 404."));
     }
 

@@ -51,7 +51,7 @@ public record ArticleSummary
 }
 
 /// <summary>A whole article: the fields of its summary, its body and its related articles.</summary>
-public sealed record ArticleResponse : ArticleSummary
+public record ArticleResponse : ArticleSummary
 {
     // After the summary's fields, as clients have always seen them (System.Text.Json writes a derived type's own first).
 

@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace HeadlessBlog.Api.Changes;
 
-/// <summary>An event of a save under way; the id of a new entity is read from <see cref="Entity"/> at the commit.</summary>
-internal sealed record ChangeDraft(object? Entity, ContentChange Change);
+/// <summary>
+/// An event of a save under way; the id of a new entity is read from <see cref="Entity"/> at the commit.
+/// <paramref name="Revises"/>: the write changes the article itself (not just a tag it carries), so it gets a revision.
+/// </summary>
+internal sealed record ChangeDraft(object? Entity, ContentChange Change, bool Revises = false);
 
 /// <summary>
 /// What a save is about to change, as events: read from the change tracker before the save runs (states, original
@@ -74,7 +77,7 @@ internal static class ChangeCollector
 
         var (keyId, name) = actor;
         var drafts = new List<ChangeDraft>();
-        void Add(object? entity, string entityKind, int id, string type, string slug, string? previousSlug, IEnumerable<string> fields, bool wasVisible, bool visible) =>
+        void Add(object? entity, string entityKind, int id, string type, string slug, string? previousSlug, IEnumerable<string> fields, bool wasVisible, bool visible, bool revises = false) =>
             drafts.Add(new ChangeDraft(entity, new ContentChange
             {
                 Type = type,
@@ -88,7 +91,7 @@ internal static class ChangeCollector
                 Visible = visible,
                 ActorKeyId = keyId,
                 ActorName = name,
-            }));
+            }, revises));
 
         // A tag renamed or deleted changes what every article carrying it shows: those articles are updated too.
         var retagged = new List<int>();
@@ -115,6 +118,8 @@ internal static class ChangeCollector
         }
 
         var collections = CollectionChanges(entries);
+        // Articles whose own tag assignments or links change (not those only carrying a renamed or deleted tag).
+        var revised = collections.Keys.ToHashSet();
         foreach (var articleId in retagged.Count == 0 ? [] : await reads.Tagged([.. retagged]))
         {
             AddField(collections, articleId, ChangedFields.Tags);
@@ -149,7 +154,8 @@ internal static class ChangeCollector
 
             foreach (var type in types)
             {
-                Add(entry.Entity, ChangeTypes.ArticleEntity, id, type, slug, previousSlug, fields, wasVisible, visible);
+                Add(entry.Entity, ChangeTypes.ArticleEntity, id, type, slug, previousSlug, fields, wasVisible, visible,
+                    revises: entry.State != EntityState.Deleted);
                 if (entry.State == EntityState.Added)
                 {
                     drafts[^1].Change.PreviousTags = "";
@@ -169,7 +175,8 @@ internal static class ChangeCollector
             foreach (var stored in await reads.Articles([.. collections.Keys]))
             {
                 var visible = Visibility.IsVisible(stored.Status, stored.PublishedAt, now);
-                Add(null, ChangeTypes.ArticleEntity, stored.Id, ChangeTypes.ArticleUpdated, stored.Slug, null, collections[stored.Id], visible, visible);
+                Add(null, ChangeTypes.ArticleEntity, stored.Id, ChangeTypes.ArticleUpdated, stored.Slug, null, collections[stored.Id], visible, visible,
+                    revises: revised.Contains(stored.Id));
             }
         }
 

@@ -151,6 +151,7 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
         if (context is not null && _units.TryGetValue(context, out var unit) && !unit.Saving)
         {
             _units.Remove(context);
+            RevisionInsert.Forget(context);
         }
     }
 
@@ -159,6 +160,7 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
         if (context is not null)
         {
             _units.Remove(context);
+            RevisionInsert.Forget(context);
         }
     }
 
@@ -190,6 +192,9 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
                 command.ExecuteNonQuery();
             }
         }
+
+        // The same commit stores a revision of every article the transaction changed.
+        await RevisionInsert.WriteAsync(transaction, RevisionInsert.Of(context, unit.Drafts), async, cancellationToken);
     }
 
     private async Task Collect(BlogDbContext db, ChangeCollector.Reads reads)
