@@ -38,18 +38,8 @@ internal static class ChangeInsert
         {
             await using var command = transaction.Connection!.CreateCommand();
             command.Transaction = transaction;
-            var names = new List<string>(chunk.Length);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = string.Create(CultureInfo.InvariantCulture, $"@a{i}");
-                parameter.Value = chunk[i];
-                command.Parameters.Add(parameter);
-                names.Add(parameter.ParameterName);
-            }
-
             command.CommandText = "SELECT at.ArticleId, t.Slug FROM ArticleTags at INNER JOIN Tags t ON t.Id = at.TagId WHERE at.ArticleId IN ("
-                + string.Join(", ", names) + ") ORDER BY at.ArticleId, at.Position";
+                + IdList(command, chunk) + ") ORDER BY at.ArticleId, at.Position";
             await using var reader = async ? await command.ExecuteReaderAsync(cancellationToken) : command.ExecuteReader();
             while (async ? await reader.ReadAsync(cancellationToken) : reader.Read())
             {
@@ -68,6 +58,22 @@ internal static class ChangeInsert
             change.Tags = change.Type == ChangeTypes.ArticleDeleted ? "" : string.Join(',', tags.GetValueOrDefault(change.EntityId) ?? []);
             change.PreviousTags ??= change.Tags;
         }
+    }
+
+    /// <summary>Adds the ids to the command as parameters; returns their names for an <c>IN</c> list.</summary>
+    public static string IdList(DbCommand command, IReadOnlyList<int> ids)
+    {
+        var names = new List<string>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = string.Create(CultureInfo.InvariantCulture, $"@a{i}");
+            parameter.Value = ids[i];
+            command.Parameters.Add(parameter);
+            names.Add(parameter.ParameterName);
+        }
+
+        return string.Join(", ", names);
     }
 
     public static DbCommand Create(DbTransaction transaction, IReadOnlyList<ContentChange> changes)

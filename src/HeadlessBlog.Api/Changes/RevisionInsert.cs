@@ -20,6 +20,12 @@ internal static class RevisionInsert
     /// <summary>A revision to write: the article, what changed, who changed it, when, and the revision a restore brought back.</summary>
     public sealed record Draft(int ArticleId, string ChangedFields, DateTime CreatedAt, int? ActorKeyId, string? ActorName, int? RestoredFrom);
 
+    /// <summary>
+    /// Revisions per command: 7 parameters each, and SQL Server takes at most 2,100 (deleting an article that many
+    /// others link to changes each of them).
+    /// </summary>
+    private const int MaxRevisionsPerCommand = 250;
+
     private static readonly ConditionalWeakTable<DbContext, Dictionary<int, int>> Restores = [];
 
     /// <summary>Notes that the context's next commit restores article <paramref name="articleId"/> from revision <paramref name="number"/>.</summary>
@@ -48,16 +54,19 @@ internal static class RevisionInsert
 
     public static async Task WriteAsync(DbTransaction transaction, List<Draft> revisions, bool async, CancellationToken cancellationToken)
     {
-        if (revisions.Count == 0)
+        foreach (var chunk in revisions.Chunk(MaxRevisionsPerCommand))
         {
-            return;
+            await WriteChunkAsync(transaction, chunk, async, cancellationToken);
         }
+    }
 
+    private static async Task WriteChunkAsync(DbTransaction transaction, Draft[] revisions, bool async, CancellationToken cancellationToken)
+    {
         var (tags, related) = await ReadCollectionsAsync(transaction, [.. revisions.Select(r => r.ArticleId)], async, cancellationToken);
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         var sql = new StringBuilder();
-        for (var i = 0; i < revisions.Count; i++)
+        for (var i = 0; i < revisions.Length; i++)
         {
             var revision = revisions[i];
             string P(string name, object? value, DbType? type = null)
@@ -105,17 +114,7 @@ internal static class RevisionInsert
         var (tags, related) = (new Dictionary<int, List<string>>(), new Dictionary<int, List<int>>());
         await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
-        var names = new List<string>(ids.Length);
-        for (var i = 0; i < ids.Length; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = string.Create(CultureInfo.InvariantCulture, $"@a{i}");
-            parameter.Value = ids[i];
-            command.Parameters.Add(parameter);
-            names.Add(parameter.ParameterName);
-        }
-
-        var list = string.Join(", ", names);
+        var list = ChangeInsert.IdList(command, ids);
         command.CommandText =
             $"SELECT at.ArticleId, t.Name FROM ArticleTags at INNER JOIN Tags t ON t.Id = at.TagId WHERE at.ArticleId IN ({list}) ORDER BY at.ArticleId, at.Position;\n"
             + $"SELECT l.SourceArticleId, l.TargetArticleId FROM ArticleLinks l WHERE l.SourceArticleId IN ({list}) ORDER BY l.SourceArticleId, l.Position;";

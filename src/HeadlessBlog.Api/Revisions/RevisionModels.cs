@@ -39,6 +39,21 @@ public record RevisionSummary
 /// <summary>A whole revision: the article's every editable field as the write left it.</summary>
 public sealed record RevisionResponse : RevisionSummary
 {
+    public RevisionResponse()
+    {
+    }
+
+    /// <summary>The revision's listed fields; the snapshot's are set by the caller.</summary>
+    [SetsRequiredMembers]
+    public RevisionResponse(RevisionSummary summary)
+        : base(summary)
+    {
+        Slug = "";
+        Body = "";
+        Tags = [];
+        RelatedArticleIds = [];
+    }
+
     public required string Slug { get; init; }
 
     public string? Summary { get; init; }

@@ -43,24 +43,17 @@ internal static class RevisionQueries
         RestoredFrom = row.RestoredFrom,
     };
 
-    private static RevisionResponse ToResponse(ArticleRevision r) => new()
-    {
-        Number = r.Number,
-        Version = Preconditions.VersionOf(r.Version),
-        CreatedAt = r.CreatedAt,
-        Actor = new RevisionActor(r.ActorKeyId, r.ActorName),
-        ChangedFields = Fields(r.ChangedFields),
-        Title = r.Title,
-        Status = StatusOf(r.Status),
-        RestoredFrom = r.RestoredFrom,
-        Slug = r.Slug,
-        Summary = r.Summary,
-        Body = r.Body,
-        FeatureImageUrl = r.FeatureImageUrl,
-        PublishedAt = r.PublishedAt,
-        Tags = JsonSerializer.Deserialize<List<string>>(r.Tags) ?? [],
-        RelatedArticleIds = JsonSerializer.Deserialize<List<int>>(r.Related) ?? [],
-    };
+    private static RevisionResponse ToResponse(ArticleRevision r) =>
+        new(ToSummary(new Row(r.Number, r.Version, r.CreatedAt, r.ActorKeyId, r.ActorName, r.ChangedFields, r.Title, r.Status, r.RestoredFrom)))
+        {
+            Slug = r.Slug,
+            Summary = r.Summary,
+            Body = r.Body,
+            FeatureImageUrl = r.FeatureImageUrl,
+            PublishedAt = r.PublishedAt,
+            Tags = JsonSerializer.Deserialize<List<string>>(r.Tags) ?? [],
+            RelatedArticleIds = JsonSerializer.Deserialize<List<int>>(r.Related) ?? [],
+        };
 
     /// <summary>An article with nothing in it, to compare a first revision with.</summary>
     public static RevisionResponse Empty(RevisionResponse of) => of with
