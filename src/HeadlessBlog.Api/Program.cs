@@ -55,7 +55,7 @@ builder.Services.AddBlogTelemetry(builder.Configuration);
 builder.Services.AddConnectionDrain();
 builder.Services.Configure<CachingOptions>(builder.Configuration.GetSection("Caching"));
 builder.Services.Configure<ChangeOptions>(builder.Configuration.GetSection("Changes"));
-builder.Services.Configure<SiteOptions>(builder.Configuration.GetSection("Site"));
+builder.Services.Configure<HeadlessBlog.Api.Publishing.SiteOptions>(builder.Configuration.GetSection("Site"));
 builder.Services.Configure<FeedOptions>(builder.Configuration.GetSection("Feed"));
 builder.Services.Configure<PreviewOptions>(builder.Configuration.GetSection("Preview"));
 builder.Services.Configure<RevisionOptions>(builder.Configuration.GetSection("Revisions"));

@@ -31,6 +31,17 @@ public sealed class ArticleRevision
     public string? Summary { get; set; }
     public required string Body { get; set; }
     public string? FeatureImageUrl { get; set; }
+    public string? FeatureImageAlt { get; set; }
+    public string? FeatureImageCaption { get; set; }
+    public string? MetaTitle { get; set; }
+    public string? MetaDescription { get; set; }
+    public string? CanonicalUrl { get; set; }
+    public string? OgImageUrl { get; set; }
+    public string? OgTitle { get; set; }
+    public string? OgDescription { get; set; }
+    public string? TwitterImageUrl { get; set; }
+    public string? TwitterTitle { get; set; }
+    public string? TwitterDescription { get; set; }
     public ArticleStatus Status { get; set; }
     public DateTime? PublishedAt { get; set; }
 

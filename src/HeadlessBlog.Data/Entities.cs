@@ -31,6 +31,25 @@ public sealed class Article : IVersioned
     public int WordCount { get; set; }
     public int ReadingTimeMinutes { get; set; }
     public string? FeatureImageUrl { get; set; }
+
+    /// <summary>Alt text of the feature image.</summary>
+    public string? FeatureImageAlt { get; set; }
+
+    /// <summary>Caption of the feature image (inline Markdown, e.g. a credit with a link).</summary>
+    public string? FeatureImageCaption { get; set; }
+
+    /// <summary>The caption rendered to sanitized inline HTML (kept in step on every save).</summary>
+    public string? FeatureImageCaptionHtml { get; set; }
+
+    public string? MetaTitle { get; set; }
+    public string? MetaDescription { get; set; }
+    public string? CanonicalUrl { get; set; }
+    public string? OgImageUrl { get; set; }
+    public string? OgTitle { get; set; }
+    public string? OgDescription { get; set; }
+    public string? TwitterImageUrl { get; set; }
+    public string? TwitterTitle { get; set; }
+    public string? TwitterDescription { get; set; }
     public ArticleStatus Status { get; set; }
     public DateTime? PublishedAt { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -56,6 +75,9 @@ public sealed class Tag : IVersioned
     public required string NormalizedName { get; set; }
     public required string Slug { get; set; }
     public string? Description { get; set; }
+    public string? MetaTitle { get; set; }
+    public string? MetaDescription { get; set; }
+    public string? FeatureImageUrl { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public byte[] Version { get; set; } = [];

@@ -14,4 +14,12 @@ public static class Limits
     public const int MaxRelatedPerArticle = 50;
     public const int ExcerptMaxLength = 500;
     public const int WebhookEventsMaxLength = 500;
+
+    /// <summary>SEO and social titles (<c>metaTitle</c>, <c>ogTitle</c>, <c>twitterTitle</c>).</summary>
+    public const int MetaTitleMaxLength = 300;
+
+    /// <summary>SEO and social descriptions, and a feature image's alt text.</summary>
+    public const int MetaDescriptionMaxLength = 500;
+
+    public const int CaptionMaxLength = 1_000;
 }

@@ -17,7 +17,7 @@ public abstract class RelatedArticlesTests<TFactory>(TFactory factory) : ApiTest
     where TFactory : ApiFactory
 {
     private static readonly string[] SummaryFields =
-        ["excerpt", "featureImageUrl", "id", "publishedAt", "readingTimeMinutes", "slug", "status", "summary", "tags", "title", "updatedAt", "wordCount"];
+        ["excerpt", "featureImageAlt", "featureImageUrl", "id", "publishedAt", "readingTimeMinutes", "slug", "status", "summary", "tags", "title", "updatedAt", "wordCount"];
 
     // ---------- GET /api/articles/{id}/related ----------
 

@@ -53,7 +53,7 @@ public static partial class ArticleEndpoints
         }
 
         await request.Db.SaveChangesAsync(request.Aborted);
-        var response = await ArticleReads.ProjectAsync(request.Db, article.Id, request.UtcNow(), request.Aborted);
+        var response = await ArticleReads.ProjectAsync(request, article.Id);
         request.Http.Response.Headers.ETag = Preconditions.ETagOf(response.Version);
         return TypedResults.Created($"/api/articles/{article.Id}", response);
     }
@@ -83,7 +83,7 @@ public static partial class ArticleEndpoints
             return lostRace;
         }
 
-        var response = await ArticleReads.ProjectAsync(request.Db, id, request.UtcNow(), request.Aborted);
+        var response = await ArticleReads.ProjectAsync(request, id);
         request.Http.Response.Headers.ETag = Preconditions.ETagOf(response.Version);
         return TypedResults.Ok(response);
     }

@@ -51,3 +51,25 @@ public static class EffectiveStatus
             Related = [.. article.Related.Select(r => r.WithEffectiveStatus(now))],
         };
 }
+
+/// <summary>The page head of an article (<see cref="ArticleSeo"/>), computed when it is answered.</summary>
+public static class SeoFallbacks
+{
+    public static ArticleResponse WithSeo(this ArticleResponse a, SiteOptions site)
+    {
+        var title = a.MetaTitle ?? a.Title;
+        var description = a.MetaDescription ?? (string.IsNullOrWhiteSpace(a.Summary) ? a.Excerpt : a.Summary);
+        var canonical = a.CanonicalUrl ?? (site.HasUrl ? site.ArticleUrl(a.Slug) : null);
+        return a with
+        {
+            Seo = new ArticleSeo(
+                title,
+                description,
+                canonical,
+                a.FeatureImageUrl,
+                a.FeatureImageAlt,
+                new SocialCard(a.OgTitle ?? title, a.OgDescription ?? description, a.OgImageUrl ?? a.FeatureImageUrl),
+                new SocialCard(a.TwitterTitle ?? title, a.TwitterDescription ?? description, a.TwitterImageUrl ?? a.FeatureImageUrl)),
+        };
+    }
+}

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using HeadlessBlog.Api.Http;
 using HeadlessBlog.Api.Publishing;
 using HeadlessBlog.Data;
 using Mapster;
@@ -19,6 +20,7 @@ public static class ArticleMapping
         Title = a.Title,
         Summary = a.Summary,
         FeatureImageUrl = a.FeatureImageUrl,
+        FeatureImageAlt = a.FeatureImageAlt,
         Status = a.Status == ArticleStatus.Published ? ArticleStatuses.Published : ArticleStatuses.Draft,
         PublishedAt = a.PublishedAt,
         UpdatedAt = a.UpdatedAt,
@@ -56,6 +58,17 @@ public static class ArticleMapping
         CreatedAt = a.CreatedAt,
         Version = Convert.ToHexStringLower(a.Version),
         Related = NoRelated,
+        FeatureImageCaption = a.FeatureImageCaption,
+        FeatureImageCaptionHtml = a.FeatureImageCaptionHtml,
+        MetaTitle = a.MetaTitle,
+        MetaDescription = a.MetaDescription,
+        CanonicalUrl = a.CanonicalUrl,
+        OgImageUrl = a.OgImageUrl,
+        OgTitle = a.OgTitle,
+        OgDescription = a.OgDescription,
+        TwitterImageUrl = a.TwitterImageUrl,
+        TwitterTitle = a.TwitterTitle,
+        TwitterDescription = a.TwitterDescription,
     });
 
     /// <summary>
@@ -104,11 +117,23 @@ public static class ArticleMapping
             .Map(d => d.NormalizedTitle, s => s.Title.Trim().ToUpperInvariant())
             .Map(d => d.Summary, s => string.IsNullOrWhiteSpace(s.Summary) ? null : s.Summary.Trim())
             .Map(d => d.NormalizedSummary, s => string.IsNullOrWhiteSpace(s.Summary) ? "" : s.Summary.Trim().ToUpperInvariant())
-            .Map(d => d.FeatureImageUrl, s => string.IsNullOrWhiteSpace(s.FeatureImageUrl) ? null : s.FeatureImageUrl.Trim())
+            .Map(d => d.FeatureImageUrl, s => ValidationRules.Clean(s.FeatureImageUrl))
+            .Map(d => d.FeatureImageAlt, s => ValidationRules.Clean(s.FeatureImageAlt))
+            .Map(d => d.FeatureImageCaption, s => ValidationRules.Clean(s.FeatureImageCaption))
+            .Map(d => d.MetaTitle, s => ValidationRules.Clean(s.MetaTitle))
+            .Map(d => d.MetaDescription, s => ValidationRules.Clean(s.MetaDescription))
+            .Map(d => d.CanonicalUrl, s => ValidationRules.Clean(s.CanonicalUrl))
+            .Map(d => d.OgImageUrl, s => ValidationRules.Clean(s.OgImageUrl))
+            .Map(d => d.OgTitle, s => ValidationRules.Clean(s.OgTitle))
+            .Map(d => d.OgDescription, s => ValidationRules.Clean(s.OgDescription))
+            .Map(d => d.TwitterImageUrl, s => ValidationRules.Clean(s.TwitterImageUrl))
+            .Map(d => d.TwitterTitle, s => ValidationRules.Clean(s.TwitterTitle))
+            .Map(d => d.TwitterDescription, s => ValidationRules.Clean(s.TwitterDescription))
             .Map(d => d.Status, s => ArticleStatuses.Parse(s.Status))
             .Ignore(
                 d => d.Id, d => d.Slug, d => d.PublishedAt, d => d.CreatedAt, d => d.UpdatedAt,
                 d => d.Version, d => d.Tags, d => d.RelatedLinks,
-                d => d.BodyHtml, d => d.BodyPlainText, d => d.Excerpt, d => d.WordCount, d => d.ReadingTimeMinutes);
+                d => d.BodyHtml, d => d.BodyPlainText, d => d.Excerpt, d => d.WordCount, d => d.ReadingTimeMinutes,
+                d => d.FeatureImageCaptionHtml);
     }
 }

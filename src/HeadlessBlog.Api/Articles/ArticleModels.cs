@@ -28,6 +28,9 @@ public record ArticleSummary
     /// <summary>Optional absolute http(s) URL of the feature image.</summary>
     public string? FeatureImageUrl { get; init; }
 
+    /// <summary>Alt text of the feature image (cards show the image too).</summary>
+    public string? FeatureImageAlt { get; init; }
+
     /// <summary><c>draft</c>, <c>scheduled</c> (published with a future <c>publishedAt</c>) or <c>published</c>.</summary>
     public required string Status { get; init; }
 
@@ -81,7 +84,74 @@ public record ArticleResponse : ArticleSummary
     /// <summary>Hand-picked related articles, in link order (only visible ones for public reads).</summary>
     [JsonPropertyOrder(1)]
     public required IReadOnlyList<ArticleSummary> Related { get; init; }
+
+    /// <summary>Caption of the feature image as written (inline Markdown).</summary>
+    [JsonPropertyOrder(2)]
+    public string? FeatureImageCaption { get; init; }
+
+    /// <summary>The caption rendered to sanitized inline HTML.</summary>
+    [JsonPropertyOrder(2)]
+    public string? FeatureImageCaptionHtml { get; init; }
+
+    /// <summary>Title for <c>&lt;title&gt;</c> when it should differ from the headline.</summary>
+    [JsonPropertyOrder(2)]
+    public string? MetaTitle { get; init; }
+
+    /// <summary>Meta description.</summary>
+    [JsonPropertyOrder(2)]
+    public string? MetaDescription { get; init; }
+
+    /// <summary>Canonical URL, for an article first published elsewhere.</summary>
+    [JsonPropertyOrder(2)]
+    public string? CanonicalUrl { get; init; }
+
+    /// <summary>Open Graph image.</summary>
+    [JsonPropertyOrder(2)]
+    public string? OgImageUrl { get; init; }
+
+    /// <summary>Open Graph title.</summary>
+    [JsonPropertyOrder(2)]
+    public string? OgTitle { get; init; }
+
+    /// <summary>Open Graph description.</summary>
+    [JsonPropertyOrder(2)]
+    public string? OgDescription { get; init; }
+
+    /// <summary>Twitter card image.</summary>
+    [JsonPropertyOrder(2)]
+    public string? TwitterImageUrl { get; init; }
+
+    /// <summary>Twitter card title.</summary>
+    [JsonPropertyOrder(2)]
+    public string? TwitterTitle { get; init; }
+
+    /// <summary>Twitter card description.</summary>
+    [JsonPropertyOrder(2)]
+    public string? TwitterDescription { get; init; }
+
+    /// <summary>What the page's head needs, every fallback applied (see <see cref="ArticleSeo"/>).</summary>
+    [JsonPropertyOrder(2)]
+    public ArticleSeo? Seo { get; init; }
 }
+
+/// <summary>
+/// The article page's head with the fallbacks a frontend would otherwise write by hand: <c>title</c> is metaTitle,
+/// else the title; <c>description</c> is metaDescription, else the summary, else the excerpt; <c>canonicalUrl</c> is
+/// canonicalUrl, else <c>Site:Url</c> + <c>Site:ArticleUrlTemplate</c> when <c>Site:Url</c> is set, else null;
+/// <c>image</c> is the feature image; Open Graph and Twitter take their own values, else these.
+/// </summary>
+/// <param name="Title">For <c>&lt;title&gt;</c>.</param>
+/// <param name="Description">For <c>&lt;meta name="description"&gt;</c>.</param>
+/// <param name="CanonicalUrl">For <c>&lt;link rel="canonical"&gt;</c>.</param>
+/// <param name="Image">The feature image.</param>
+/// <param name="ImageAlt">Its alt text.</param>
+/// <param name="Og">Open Graph (<c>og:title</c>, <c>og:description</c>, <c>og:image</c>).</param>
+/// <param name="Twitter">Twitter card (<c>twitter:title</c>, <c>twitter:description</c>, <c>twitter:image</c>).</param>
+public sealed record ArticleSeo(
+    string Title, string Description, string? CanonicalUrl, string? Image, string? ImageAlt, SocialCard Og, SocialCard Twitter);
+
+/// <summary>A social card's title, description and image.</summary>
+public sealed record SocialCard(string Title, string Description, string? Image);
 
 /// <summary>Creates an article or replaces all of its fields.</summary>
 /// <param name="Title">1–200 characters after trimming.</param>
@@ -93,6 +163,17 @@ public record ArticleResponse : ArticleSummary
 /// <param name="PublishedAt">Optional publication time; set to now when an article is published without one.</param>
 /// <param name="Tags">Tag names in order (the first is the primary tag); matched case-insensitively against tag names and slugs, unknown names create tags.</param>
 /// <param name="RelatedArticleIds">Ids of related articles, in order.</param>
+/// <param name="FeatureImageAlt">Optional alt text of the feature image, at most 500 characters.</param>
+/// <param name="FeatureImageCaption">Optional caption (inline Markdown, e.g. a credit with a link), at most 1,000 characters.</param>
+/// <param name="MetaTitle">Optional, at most 300 characters.</param>
+/// <param name="MetaDescription">Optional, at most 500 characters.</param>
+/// <param name="CanonicalUrl">Optional absolute http or https URL, at most 2,000 characters.</param>
+/// <param name="OgImageUrl">Optional absolute http or https URL.</param>
+/// <param name="OgTitle">Optional, at most 300 characters.</param>
+/// <param name="OgDescription">Optional, at most 500 characters.</param>
+/// <param name="TwitterImageUrl">Optional absolute http or https URL.</param>
+/// <param name="TwitterTitle">Optional, at most 300 characters.</param>
+/// <param name="TwitterDescription">Optional, at most 500 characters.</param>
 public sealed record ArticleRequest(
     string Title,
     string? Slug,
@@ -102,7 +183,18 @@ public sealed record ArticleRequest(
     string? Status,
     DateTimeOffset? PublishedAt,
     IReadOnlyList<string>? Tags,
-    IReadOnlyList<int>? RelatedArticleIds);
+    IReadOnlyList<int>? RelatedArticleIds,
+    string? FeatureImageAlt = null,
+    string? FeatureImageCaption = null,
+    string? MetaTitle = null,
+    string? MetaDescription = null,
+    string? CanonicalUrl = null,
+    string? OgImageUrl = null,
+    string? OgTitle = null,
+    string? OgDescription = null,
+    string? TwitterImageUrl = null,
+    string? TwitterTitle = null,
+    string? TwitterDescription = null);
 
 /// <summary>Query of the article list.</summary>
 public sealed record ArticleListQuery

@@ -1,5 +1,6 @@
 using HeadlessBlog.Api.Delivery;
 using HeadlessBlog.Api.Http;
+using HeadlessBlog.Api.Publishing;
 using HeadlessBlog.Api.Security;
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
@@ -40,11 +41,12 @@ internal static class ArticleReads
     }
 
     /// <summary>The article as written, with every format and every related article (the editor's view).</summary>
-    public static async Task<ArticleResponse> ProjectAsync(BlogDbContext db, int id, DateTime now, CancellationToken cancellationToken)
+    public static async Task<ArticleResponse> ProjectAsync(ContentRequest request, int id)
     {
+        var (db, cancellationToken) = (request.Db, request.Aborted);
         var article = await ArticleQueries.ById(db, id, visibleAt: null).SingleAsync(cancellationToken);
         var related = await ArticleQueries.RelatedAsync(db, id, visibleAt: null, cancellationToken);
-        return (article with { Related = related }).WithEffectiveStatus(now).Select(formats: null);
+        return (article with { Related = related }).WithEffectiveStatus(request.UtcNow()).WithSeo(request.Site).Select(formats: null);
     }
 
     /// <summary>
@@ -52,7 +54,7 @@ internal static class ArticleReads
     /// chosen body formats, in the order of <paramref name="articles"/>: three queries for any number of articles.
     /// </summary>
     public static async Task<List<ArticleResponse>> ManyAsync(
-        BlogDbContext db, IQueryable<ArticleResponse> articles, DateTime? visibleAt, string? formats, DateTime now,
+        BlogDbContext db, IQueryable<ArticleResponse> articles, DateTime? visibleAt, string? formats, DateTime now, SiteOptions site,
         CancellationToken cancellationToken)
     {
         var list = await articles.ToListAsync(cancellationToken);
@@ -70,7 +72,7 @@ internal static class ArticleReads
         return
         [
             .. list.Select(a => (a with { Related = [.. related[a.Id].Where(targets.ContainsKey).Select(id => targets[id])] })
-                .WithEffectiveStatus(now).Select(formats)),
+                .WithEffectiveStatus(now).WithSeo(site).Select(formats)),
         ];
     }
 
@@ -80,7 +82,7 @@ internal static class ArticleReads
     {
         var now = request.UtcNow();
         var related = await ArticleQueries.RelatedAsync(request.Db, article.Id, VisibleAtFor(request.Http, now), request.Aborted);
-        article = (article with { Related = related }).WithEffectiveStatus(now).Select(query.Formats);
+        article = (article with { Related = related }).WithEffectiveStatus(now).WithSeo(request.Site).Select(query.Formats);
         request.Shown
             .Articles([article.Id, .. related.Select(r => r.Id)])
             .TagsShown(article.Tags.Concat(related.SelectMany(r => r.Tags)).Select(t => t.Id));

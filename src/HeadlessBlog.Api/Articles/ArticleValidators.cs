@@ -17,9 +17,18 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
             .NotNull().WithMessage("'body' is required.")
             .Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("'body' must not be empty.")
             .MaximumLength(Limits.BodyMaxLength);
-        RuleFor(r => r.FeatureImageUrl)
-            .MaximumLength(Limits.UrlMaxLength)
-            .Must(BeHttpUrl).WithMessage("'featureImageUrl' must be an absolute http or https URL.");
+        RuleFor(r => r.FeatureImageUrl).HttpUrl();
+        RuleFor(r => r.FeatureImageAlt).MaximumLength(Limits.MetaDescriptionMaxLength);
+        RuleFor(r => r.FeatureImageCaption).MaximumLength(Limits.CaptionMaxLength);
+        RuleFor(r => r.MetaTitle).MaximumLength(Limits.MetaTitleMaxLength);
+        RuleFor(r => r.MetaDescription).MaximumLength(Limits.MetaDescriptionMaxLength);
+        RuleFor(r => r.CanonicalUrl).HttpUrl();
+        RuleFor(r => r.OgImageUrl).HttpUrl();
+        RuleFor(r => r.OgTitle).MaximumLength(Limits.MetaTitleMaxLength);
+        RuleFor(r => r.OgDescription).MaximumLength(Limits.MetaDescriptionMaxLength);
+        RuleFor(r => r.TwitterImageUrl).HttpUrl();
+        RuleFor(r => r.TwitterTitle).MaximumLength(Limits.MetaTitleMaxLength);
+        RuleFor(r => r.TwitterDescription).MaximumLength(Limits.MetaDescriptionMaxLength);
         RuleFor(r => r.Status)
             .Must(s => s is null or ArticleStatuses.Draft or ArticleStatuses.Published)
             .WithMessage("'status' must be 'draft' or 'published'.");
@@ -34,12 +43,6 @@ public sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
             .WithMessage("'relatedArticleIds' must not contain the same id twice.");
         RuleForEach(r => r.RelatedArticleIds).GreaterThan(0).OverridePropertyName("relatedArticleIds");
     }
-
-    public static bool BeHttpUrl(string? url) =>
-        url is null
-        || (Uri.TryCreate(url, UriKind.Absolute, out var uri)
-            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            && !string.IsNullOrEmpty(uri.Host));
 }
 
 public sealed class ArticleListQueryValidator : AbstractValidator<ArticleListQuery>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -18,6 +19,7 @@ internal static class ChangedFields
         (nameof(Article.Title), "title"), (nameof(Article.Slug), "slug"), (nameof(Article.Summary), "summary"),
         (nameof(Article.Body), "body"), (nameof(Article.FeatureImageUrl), "featureImageUrl"),
         (nameof(Article.Status), "status"), (nameof(Article.PublishedAt), "publishedAt"),
+        .. ArticleMetadata.Properties.Select(p => (p, JsonNamingPolicy.CamelCase.ConvertName(p))),
     ];
 
     private static readonly (string Property, string Field)[] TagFields =

@@ -85,14 +85,16 @@ internal static class RevisionInsert
 
             var id = P("id", revision.ArticleId);
             sql.Append("INSERT INTO ArticleRevisions (ArticleId, Number, Version, CreatedAt, ActorKeyId, ActorName, ChangedFields, RestoredFrom, ")
-                .Append("Title, Slug, Summary, Body, FeatureImageUrl, Status, PublishedAt, Tags, Related) ")
+                .Append("Title, Slug, Summary, Body, FeatureImageUrl, Status, PublishedAt, Tags, Related, ")
+                .AppendJoin(", ", ArticleMetadata.Properties).Append(") ")
                 .Append("SELECT a.Id, COALESCE((SELECT MAX(r.Number) FROM ArticleRevisions r WHERE r.ArticleId = ").Append(id).Append("), 0) + 1, ")
                 .Append("a.Version, ").Append(P("at", revision.CreatedAt, DbType.DateTime2)).Append(", ")
                 .Append(P("key", revision.ActorKeyId, DbType.Int32)).Append(", ").Append(P("name", revision.ActorName, DbType.String)).Append(", ")
                 .Append(P("fields", revision.ChangedFields)).Append(", ").Append(P("from", revision.RestoredFrom, DbType.Int32)).Append(", ")
                 .Append("a.Title, a.Slug, a.Summary, a.Body, a.FeatureImageUrl, a.Status, a.PublishedAt, ")
                 .Append(P("tags", JsonSerializer.Serialize(tags.GetValueOrDefault(revision.ArticleId) ?? []))).Append(", ")
-                .Append(P("related", JsonSerializer.Serialize(related.GetValueOrDefault(revision.ArticleId) ?? []))).Append(' ')
+                .Append(P("related", JsonSerializer.Serialize(related.GetValueOrDefault(revision.ArticleId) ?? []))).Append(", ")
+                .AppendJoin(", ", ArticleMetadata.Properties.Select(m => "a." + m)).Append(' ')
                 .Append("FROM Articles a WHERE a.Id = ").Append(id).Append(";\n");
         }
 

@@ -31,6 +31,24 @@ public static class ArticleText
     }
 
     /// <summary>
+    /// Inline Markdown (a caption, a credit with a link) to sanitized HTML without a wrapping paragraph; null stays null.
+    /// </summary>
+    public static string? RenderInline(string? markdown)
+    {
+        if (markdown is null)
+        {
+            return null;
+        }
+
+        using var writer = new StringWriter();
+        var renderer = new Markdig.Renderers.HtmlRenderer(writer) { ImplicitParagraph = true };
+        ArticleMarkdown.Pipeline.Setup(renderer);
+        renderer.Render(Markdown.Parse(markdown, ArticleMarkdown.Pipeline));
+        writer.Flush();
+        return ArticleHtmlSanitizer.Instance.Sanitize(writer.ToString().Trim());
+    }
+
+    /// <summary>
     /// The trimmed <paramref name="summary"/> when it is not blank; otherwise <paramref name="plainText"/>
     /// (whitespace collapsed) cut at a word boundary to at most <see cref="ExcerptMaxLength"/> characters,
     /// including a trailing "…" that is only added when the text was cut.

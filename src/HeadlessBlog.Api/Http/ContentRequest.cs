@@ -1,5 +1,7 @@
 using HeadlessBlog.Api.Delivery;
+using HeadlessBlog.Api.Publishing;
 using HeadlessBlog.Data;
+using Microsoft.Extensions.Options;
 
 namespace HeadlessBlog.Api.Http;
 
@@ -14,4 +16,7 @@ public sealed record ContentRequest(
     BlogDbContext Db, TimeProvider Clock, ResponseContent Shown, DerivedResults Derived, HttpContext Http, CancellationToken Aborted)
 {
     public DateTime UtcNow() => Clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Where the frontend serves the blog (<c>Site:*</c>).</summary>
+    public SiteOptions Site => Http.RequestServices.GetRequiredService<IOptions<SiteOptions>>().Value;
 }

@@ -26,6 +26,17 @@ internal static class RevisionDiffs
         Compare("slug", from.Slug, to.Slug);
         Compare("summary", from.Summary, to.Summary);
         Compare("featureImageUrl", from.FeatureImageUrl, to.FeatureImageUrl);
+        Compare("featureImageAlt", from.FeatureImageAlt, to.FeatureImageAlt);
+        Compare("featureImageCaption", from.FeatureImageCaption, to.FeatureImageCaption);
+        Compare("metaTitle", from.MetaTitle, to.MetaTitle);
+        Compare("metaDescription", from.MetaDescription, to.MetaDescription);
+        Compare("canonicalUrl", from.CanonicalUrl, to.CanonicalUrl);
+        Compare("ogImageUrl", from.OgImageUrl, to.OgImageUrl);
+        Compare("ogTitle", from.OgTitle, to.OgTitle);
+        Compare("ogDescription", from.OgDescription, to.OgDescription);
+        Compare("twitterImageUrl", from.TwitterImageUrl, to.TwitterImageUrl);
+        Compare("twitterTitle", from.TwitterTitle, to.TwitterTitle);
+        Compare("twitterDescription", from.TwitterDescription, to.TwitterDescription);
         Compare("status", from.Status, to.Status);
         Compare("publishedAt", Timestamp(from.PublishedAt), Timestamp(to.PublishedAt));
         return new RevisionDiff(

@@ -118,7 +118,9 @@ public static class RevisionEndpoints
             .Select(gone => $"Related article {gone} no longer exists and was left out.").ToList();
         var content = new ArticleRequest(
             revision.Title, revision.Slug, revision.Summary, revision.Body, revision.FeatureImageUrl, revision.Status,
-            revision.PublishedAt, revision.Tags, related);
+            revision.PublishedAt, revision.Tags, related, revision.FeatureImageAlt, revision.FeatureImageCaption, revision.MetaTitle,
+            revision.MetaDescription, revision.CanonicalUrl, revision.OgImageUrl, revision.OgTitle, revision.OgDescription,
+            revision.TwitterImageUrl, revision.TwitterTitle, revision.TwitterDescription);
         switch (await ArticleEditor.ApplyAsync(article, content, request, mapping))
         {
             case ValidationProblem invalid: return invalid;
@@ -140,7 +142,7 @@ public static class RevisionEndpoints
             RevisionInsert.Forget(db);
         }
 
-        var response = await ArticleReads.ProjectAsync(db, id, request.UtcNow(), cancellationToken);
+        var response = await ArticleReads.ProjectAsync(request, id);
         http.Response.Headers.ETag = Preconditions.ETagOf(response.Version);
         return TypedResults.Ok(new RestoredArticle(response, warnings));
     }

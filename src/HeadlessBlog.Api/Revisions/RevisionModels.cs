@@ -62,6 +62,28 @@ public sealed record RevisionResponse : RevisionSummary
 
     public string? FeatureImageUrl { get; init; }
 
+    public string? FeatureImageAlt { get; init; }
+
+    public string? FeatureImageCaption { get; init; }
+
+    public string? MetaTitle { get; init; }
+
+    public string? MetaDescription { get; init; }
+
+    public string? CanonicalUrl { get; init; }
+
+    public string? OgImageUrl { get; init; }
+
+    public string? OgTitle { get; init; }
+
+    public string? OgDescription { get; init; }
+
+    public string? TwitterImageUrl { get; init; }
+
+    public string? TwitterTitle { get; init; }
+
+    public string? TwitterDescription { get; init; }
+
     public DateTime? PublishedAt { get; init; }
 
     /// <summary>Tag names in order (the first is the primary tag).</summary>

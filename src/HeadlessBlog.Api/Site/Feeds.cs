@@ -2,6 +2,7 @@ using System.ServiceModel.Syndication;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
+using HeadlessBlog.Api.Publishing;
 
 namespace HeadlessBlog.Api.Site;
 

@@ -1,5 +1,6 @@
 using HeadlessBlog.Api.Delivery;
 using HeadlessBlog.Api.Http;
+using HeadlessBlog.Api.Publishing;
 using HeadlessBlog.Api.Slugs;
 using HeadlessBlog.Data;
 using Microsoft.AspNetCore.Http.HttpResults;

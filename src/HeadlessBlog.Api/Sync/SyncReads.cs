@@ -30,7 +30,7 @@ internal static class SyncReads
             var articles = ids.Length == 0
                 ? []
                 : (await ArticleReads.ManyAsync(
-                    request.Db, ArticleQueries.WithIds(request.Db, ids, visibleAt: null, formats), visibleAt, formats, now, request.Aborted))
+                    request.Db, ArticleQueries.WithIds(request.Db, ids, visibleAt: null, formats), visibleAt, formats, now, request.Site, request.Aborted))
                     .OrderBy(a => a.Id).ToList();
             items.AddRange(articles.Select(a => new SyncItem(SyncKinds.Article, SyncOps.Upsert, a.Id, a.Slug, a)));
             if (articles.Count == limit)
@@ -83,7 +83,7 @@ internal static class SyncReads
         var articles = articleIds.Length == 0
             ? []
             : (await ArticleReads.ManyAsync(
-                request.Db, ArticleQueries.WithIds(request.Db, articleIds, visibleAt, formats), visibleAt, formats, now, request.Aborted)).ToDictionary(a => a.Id);
+                request.Db, ArticleQueries.WithIds(request.Db, articleIds, visibleAt, formats), visibleAt, formats, now, request.Site, request.Aborted)).ToDictionary(a => a.Id);
         var tagIds = latest.Keys.Where(k => k.Entity == ChangeTypes.TagEntity).Select(k => k.Id).ToArray();
         var tags = tagIds.Length == 0 ? [] : (await TagReads.ManyAsync(TagQueries.WithIds(request.Db, tagIds), request)).ToDictionary(t => t.Id);
         var items = latest.Values.OrderBy(c => c.Id).Select(change => change.Entity == ChangeTypes.TagEntity

@@ -10,6 +10,9 @@ namespace HeadlessBlog.Api.Tags;
 /// <param name="Name">Display name, unique case-insensitively.</param>
 /// <param name="Slug">URL slug, unique.</param>
 /// <param name="Description">Optional description.</param>
+/// <param name="MetaTitle">Optional title for the tag page's <c>&lt;title&gt;</c>.</param>
+/// <param name="MetaDescription">Optional meta description of the tag page.</param>
+/// <param name="FeatureImageUrl">Optional absolute http(s) URL of the tag page's image.</param>
 /// <param name="ArticleCount">Number of visible (published, not scheduled) articles with this tag.</param>
 /// <param name="CreatedAt">When the tag was created (UTC).</param>
 /// <param name="UpdatedAt">When the tag was last changed (UTC).</param>
@@ -19,6 +22,9 @@ public sealed record TagResponse(
     string Name,
     string Slug,
     string? Description,
+    string? MetaTitle,
+    string? MetaDescription,
+    string? FeatureImageUrl,
     int ArticleCount,
     DateTime CreatedAt,
     DateTime UpdatedAt,
@@ -28,7 +34,11 @@ public sealed record TagResponse(
 /// <param name="Name">1–64 characters, unique case-insensitively.</param>
 /// <param name="Slug">Optional; generated from the name when omitted on create, kept when omitted on update.</param>
 /// <param name="Description">Optional, at most 500 characters.</param>
-public sealed record TagRequest(string Name, string? Slug, string? Description);
+/// <param name="MetaTitle">Optional, at most 300 characters.</param>
+/// <param name="MetaDescription">Optional, at most 500 characters.</param>
+/// <param name="FeatureImageUrl">Optional absolute http or https URL, at most 2,000 characters.</param>
+public sealed record TagRequest(
+    string Name, string? Slug, string? Description, string? MetaTitle = null, string? MetaDescription = null, string? FeatureImageUrl = null);
 
 /// <summary>Query of the tag list.</summary>
 public sealed record TagListQuery

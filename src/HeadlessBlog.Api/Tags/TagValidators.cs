@@ -12,6 +12,9 @@ public sealed class TagRequestValidator : AbstractValidator<TagRequest>
         RuleFor(r => r.Name).TrimmedLength(1, Limits.TagNameMaxLength);
         RuleFor(r => r.Slug).ValidSlug();
         RuleFor(r => r.Description).MaximumLength(Limits.DescriptionMaxLength);
+        RuleFor(r => r.MetaTitle).MaximumLength(Limits.MetaTitleMaxLength);
+        RuleFor(r => r.MetaDescription).MaximumLength(Limits.MetaDescriptionMaxLength);
+        RuleFor(r => r.FeatureImageUrl).HttpUrl();
     }
 }
 

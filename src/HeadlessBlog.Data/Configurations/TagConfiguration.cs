@@ -12,6 +12,9 @@ internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
         builder.Property(t => t.NormalizedName).HasMaxLength(Limits.TagNameMaxLength * 3).IsOrdinalText();
         builder.Property(t => t.Slug).HasMaxLength(Limits.SlugMaxLength).IsOrdinalText();
         builder.Property(t => t.Description).HasMaxLength(Limits.DescriptionMaxLength);
+        builder.Property(t => t.MetaTitle).HasMaxLength(Limits.MetaTitleMaxLength);
+        builder.Property(t => t.MetaDescription).HasMaxLength(Limits.MetaDescriptionMaxLength);
+        builder.Property(t => t.FeatureImageUrl).HasMaxLength(Limits.UrlMaxLength);
 
         builder.HasIndex(t => t.NormalizedName).IsUnique();
         builder.HasIndex(t => t.Slug).IsUnique();

@@ -15,8 +15,12 @@ public abstract class ArticlesGetTests<TFactory>(TFactory factory) : ArticlesTes
     where TFactory : ApiFactory
 {
     // Default formats: markdown (body) and html (bodyHtml).
+    /// <summary>The page-head fields of a whole article (see <see cref="HeadlessBlog.Api.Articles.ArticleSeo"/>).</summary>
+    private static readonly string[] SeoFields =
+        ["canonicalUrl", "featureImageCaption", "featureImageCaptionHtml", "metaDescription", "metaTitle", "ogDescription", "ogImageUrl", "ogTitle", "seo", "twitterDescription", "twitterImageUrl", "twitterTitle"];
+
     private static readonly string[] ArticleFields =
-        [.. SummaryFields, "body", "bodyHtml", "createdAt", "related", "version"];
+        [.. SummaryFields, "body", "bodyHtml", "createdAt", "related", "version", .. SeoFields];
 
     [Fact]
     public async Task GetById_ReturnsFullArticleWithBodyCreatedAtVersionAndRelated()

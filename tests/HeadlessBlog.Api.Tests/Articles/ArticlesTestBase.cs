@@ -14,7 +14,7 @@ public abstract class ArticlesTestBase<TFactory>(TFactory factory) : ApiTestBase
     protected const string Body = "Some **Markdown** body.";
 
     protected static readonly string[] SummaryFields =
-        ["excerpt", "featureImageUrl", "id", "publishedAt", "readingTimeMinutes", "slug", "status", "summary", "tags", "title", "updatedAt", "wordCount"];
+        ["excerpt", "featureImageAlt", "featureImageUrl", "id", "publishedAt", "readingTimeMinutes", "slug", "status", "summary", "tags", "title", "updatedAt", "wordCount"];
 
     protected static readonly string[] TagRefFields = ["id", "name", "slug"];
 

@@ -29,8 +29,10 @@ public abstract class BodyFormatsTests<TFactory>(TFactory factory) : ApiTestBase
 
     private static readonly string[] OtherArticleFields =
     [
-        "createdAt", "excerpt", "featureImageUrl", "id", "publishedAt", "readingTimeMinutes", "related", "slug", "status",
-        "summary", "tags", "title", "updatedAt", "version", "wordCount",
+        "canonicalUrl", "createdAt", "excerpt", "featureImageAlt", "featureImageCaption", "featureImageCaptionHtml", "featureImageUrl",
+        "id", "metaDescription", "metaTitle", "ogDescription", "ogImageUrl", "ogTitle", "publishedAt", "readingTimeMinutes", "related",
+        "seo", "slug", "status", "summary", "tags", "title", "twitterDescription", "twitterImageUrl", "twitterTitle", "updatedAt",
+        "version", "wordCount",
     ];
 
     /// <summary>An event-handler attribute such as <c> onerror=</c>.</summary>

@@ -1,9 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using HeadlessBlog.Api.Tests.Infrastructure;
 
 namespace HeadlessBlog.Api.Tests.Site;
 
-/// <summary>Feeds link to the frontend: without <c>Site:Url</c> there is nothing to link to.</summary>
+/// <summary>Feeds and canonical URLs link to the frontend: without <c>Site:Url</c> there is nothing to link to.</summary>
 public sealed class FeedSettingsTests(SqliteApiFactory factory) : ApiTestBase<SqliteApiFactory>(factory)
 {
     [Theory]
@@ -16,5 +17,16 @@ public sealed class FeedSettingsTests(SqliteApiFactory factory) : ApiTestBase<Sq
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Site:Url", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Seo_WithoutSiteUrlOrCanonicalUrl_HasNoCanonicalUrl()
+    {
+        var article = await CreatePublishedArticleAsync();
+
+        var read = await Client.GetFromJsonAsync<HeadlessBlog.Api.Articles.ArticleResponse>($"/api/articles/{article.Id}", Ct);
+
+        Assert.NotNull(read!.Seo);
+        Assert.Null(read.Seo.CanonicalUrl);
     }
 }

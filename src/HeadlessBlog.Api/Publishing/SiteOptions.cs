@@ -1,4 +1,4 @@
-namespace HeadlessBlog.Api.Site;
+namespace HeadlessBlog.Api.Publishing;
 
 /// <summary>Where the frontend serves the blog (<c>Site:*</c>): the links of feeds and the canonical URLs of articles.</summary>
 public sealed class SiteOptions
@@ -21,14 +21,4 @@ public sealed class SiteOptions
 
     /// <summary>The article's absolute URL on the frontend (only when <see cref="HasUrl"/>).</summary>
     public string ArticleUrl(string slug) => Url!.TrimEnd('/') + ArticleUrlTemplate.Replace("{slug}", Uri.EscapeDataString(slug), StringComparison.Ordinal);
-}
-
-/// <summary>The feeds (<c>Feed:*</c>).</summary>
-public sealed class FeedOptions
-{
-    /// <summary>How many of the newest visible articles a feed lists.</summary>
-    public int Items { get; set; } = 20;
-
-    /// <summary>Each item's whole body as HTML (true), or its excerpt only.</summary>
-    public bool FullContent { get; set; } = true;
 }
