@@ -42,7 +42,7 @@ public static class TelemetrySetup
                     resource.AddService(ServiceName);
                 }
             })
-            .WithTracing(tracing => tracing
+            .WithTracing(tracing => Sampled(tracing, configuration)
                 .AddSource(BlogMetrics.MeterName)
                 // Probes and scrapes every few seconds would bury the requests that matter.
                 .AddAspNetCoreInstrumentation(options => options.Filter = context =>
@@ -67,6 +67,15 @@ public static class TelemetrySetup
 
         return services;
     }
+
+    /// <summary>
+    /// The sampler: <c>OTEL_TRACES_SAMPLER</c> when set (the SDK reads it), else at most <c>Telemetry:TracesPerSecond</c>
+    /// (default 10) new traces a second, and every trace a caller sampled.
+    /// </summary>
+    private static TracerProviderBuilder Sampled(TracerProviderBuilder tracing, IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(configuration["OTEL_TRACES_SAMPLER"])
+            ? tracing.SetSampler(new ParentBasedSampler(new RateLimitingSampler(configuration.GetValue("Telemetry:TracesPerSecond", 10.0), TimeProvider.System)))
+            : tracing;
 
     /// <summary>
     /// <c>/metrics</c> in Prometheus text format when <c>Telemetry:Prometheus</c> is true: outside <c>/api</c>, never

@@ -59,8 +59,49 @@ public sealed class TelemetryConfigurationTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/metrics", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task ByDefault_TracesAtMostTracesPerSecondNewRequests_ButEveryRequestItsCallerSampled()
+    {
+        await using var api = new SampledFactory();
+        using var client = api.CreateAnonymousClient();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/tags", Ct)).StatusCode);
+        }
+
+        var sampledTrace = System.Diagnostics.ActivityTraceId.CreateRandom();
+        using var traced = new HttpRequestMessage(HttpMethod.Get, "/api/tags");
+        traced.Headers.Add("traceparent", $"00-{sampledTrace}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(traced, Ct)).StatusCode);
+        await Task.Delay(200, Ct); // the last server span ends after its response
+
+        var servers = api.Telemetry.Spans.Snapshot().Where(s => s.Kind == System.Diagnostics.ActivityKind.Server).ToList();
+        var allowed = 2 + (2 * started.Elapsed.TotalSeconds) + 1; // the bucket, its refill, the caller's
+        Assert.InRange(servers.Count, 2, allowed);
+        Assert.Contains(servers, s => s.TraceId == sampledTrace);
+    }
+
     private sealed class ConfiguredFactory(Dictionary<string, string?> settings) : SqliteApiFactory
     {
         protected override IReadOnlyDictionary<string, string?> Settings => settings;
+    }
+
+    /// <summary>Two new traces a second, spans kept in memory.</summary>
+    private sealed class SampledFactory : SqliteApiFactory
+    {
+        public TelemetryCapture Telemetry { get; } = new();
+
+        protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+        {
+            ["Telemetry:Enabled"] = "true",
+            ["Telemetry:TracesPerSecond"] = "2",
+        };
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            Telemetry.Configure(builder);
+        }
     }
 }
