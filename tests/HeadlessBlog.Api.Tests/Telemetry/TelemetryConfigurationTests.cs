@@ -74,7 +74,12 @@ public sealed class TelemetryConfigurationTests
         using var traced = new HttpRequestMessage(HttpMethod.Get, "/api/tags");
         traced.Headers.Add("traceparent", $"00-{sampledTrace}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(traced, Ct)).StatusCode);
-        await Task.Delay(200, Ct); // the last server span ends after its response
+        // A server span ends just after its response: wait (bounded) for the caller-sampled one.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!api.Telemetry.Spans.Snapshot().Any(s => s.TraceId == sampledTrace) && waited.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(20, Ct);
+        }
 
         var servers = api.Telemetry.Spans.Snapshot().Where(s => s.Kind == System.Diagnostics.ActivityKind.Server).ToList();
         var allowed = 2 + (2 * started.Elapsed.TotalSeconds) + 1; // the bucket, its refill, the caller's
