@@ -7,18 +7,31 @@ namespace HeadlessBlog.Data;
 /// </summary>
 public static class ArticleMetadata
 {
-    public static readonly string[] Properties =
+    /// <summary>Each field and its longest length, as stored on articles and their revisions alike.</summary>
+    public static readonly (string Property, int MaxLength)[] Fields =
     [
-        nameof(Article.FeatureImageAlt),
-        nameof(Article.FeatureImageCaption),
-        nameof(Article.MetaTitle),
-        nameof(Article.MetaDescription),
-        nameof(Article.CanonicalUrl),
-        nameof(Article.OgImageUrl),
-        nameof(Article.OgTitle),
-        nameof(Article.OgDescription),
-        nameof(Article.TwitterImageUrl),
-        nameof(Article.TwitterTitle),
-        nameof(Article.TwitterDescription),
+        (nameof(Article.FeatureImageAlt), Limits.MetaDescriptionMaxLength),
+        (nameof(Article.FeatureImageCaption), Limits.CaptionMaxLength),
+        (nameof(Article.MetaTitle), Limits.MetaTitleMaxLength),
+        (nameof(Article.MetaDescription), Limits.MetaDescriptionMaxLength),
+        (nameof(Article.CanonicalUrl), Limits.UrlMaxLength),
+        (nameof(Article.OgImageUrl), Limits.UrlMaxLength),
+        (nameof(Article.OgTitle), Limits.MetaTitleMaxLength),
+        (nameof(Article.OgDescription), Limits.MetaDescriptionMaxLength),
+        (nameof(Article.TwitterImageUrl), Limits.UrlMaxLength),
+        (nameof(Article.TwitterTitle), Limits.MetaTitleMaxLength),
+        (nameof(Article.TwitterDescription), Limits.MetaDescriptionMaxLength),
     ];
+
+    public static readonly string[] Properties = [.. Fields.Select(f => f.Property)];
+
+    /// <summary>The fields' columns on an article or a revision, each with its length.</summary>
+    public static void Configure<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> builder)
+        where T : class
+    {
+        foreach (var (property, maxLength) in Fields)
+        {
+            builder.Property<string?>(property).HasMaxLength(maxLength);
+        }
+    }
 }

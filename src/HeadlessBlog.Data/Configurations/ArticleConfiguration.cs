@@ -16,17 +16,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.Body);
         builder.Property(a => a.Excerpt).HasMaxLength(Limits.ExcerptMaxLength);
         builder.Property(a => a.FeatureImageUrl).HasMaxLength(Limits.UrlMaxLength);
-        builder.Property(a => a.FeatureImageAlt).HasMaxLength(Limits.MetaDescriptionMaxLength);
-        builder.Property(a => a.FeatureImageCaption).HasMaxLength(Limits.CaptionMaxLength);
-        builder.Property(a => a.MetaTitle).HasMaxLength(Limits.MetaTitleMaxLength);
-        builder.Property(a => a.MetaDescription).HasMaxLength(Limits.MetaDescriptionMaxLength);
-        builder.Property(a => a.CanonicalUrl).HasMaxLength(Limits.UrlMaxLength);
-        builder.Property(a => a.OgImageUrl).HasMaxLength(Limits.UrlMaxLength);
-        builder.Property(a => a.OgTitle).HasMaxLength(Limits.MetaTitleMaxLength);
-        builder.Property(a => a.OgDescription).HasMaxLength(Limits.MetaDescriptionMaxLength);
-        builder.Property(a => a.TwitterImageUrl).HasMaxLength(Limits.UrlMaxLength);
-        builder.Property(a => a.TwitterTitle).HasMaxLength(Limits.MetaTitleMaxLength);
-        builder.Property(a => a.TwitterDescription).HasMaxLength(Limits.MetaDescriptionMaxLength);
+        ArticleMetadata.Configure(builder);
         builder.Property(a => a.Status).HasConversion<int>();
 
         builder.HasIndex(a => a.Slug).IsUnique();

@@ -15,17 +15,7 @@ internal sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<Ar
         builder.Property(r => r.Slug).HasMaxLength(Limits.SlugMaxLength).IsOrdinalText();
         builder.Property(r => r.Summary).HasMaxLength(Limits.SummaryMaxLength);
         builder.Property(r => r.FeatureImageUrl).HasMaxLength(Limits.UrlMaxLength);
-        builder.Property(r => r.FeatureImageAlt).HasMaxLength(Limits.MetaDescriptionMaxLength);
-        builder.Property(r => r.FeatureImageCaption).HasMaxLength(Limits.CaptionMaxLength);
-        builder.Property(r => r.MetaTitle).HasMaxLength(Limits.MetaTitleMaxLength);
-        builder.Property(r => r.MetaDescription).HasMaxLength(Limits.MetaDescriptionMaxLength);
-        builder.Property(r => r.CanonicalUrl).HasMaxLength(Limits.UrlMaxLength);
-        builder.Property(r => r.OgImageUrl).HasMaxLength(Limits.UrlMaxLength);
-        builder.Property(r => r.OgTitle).HasMaxLength(Limits.MetaTitleMaxLength);
-        builder.Property(r => r.OgDescription).HasMaxLength(Limits.MetaDescriptionMaxLength);
-        builder.Property(r => r.TwitterImageUrl).HasMaxLength(Limits.UrlMaxLength);
-        builder.Property(r => r.TwitterTitle).HasMaxLength(Limits.MetaTitleMaxLength);
-        builder.Property(r => r.TwitterDescription).HasMaxLength(Limits.MetaDescriptionMaxLength);
+        ArticleMetadata.Configure(builder);
         builder.Property(r => r.Status).HasConversion<int>();
 
         // Unique: two writes of one article can never get the same number (they are serialized by its version).
