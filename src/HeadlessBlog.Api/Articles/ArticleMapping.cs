@@ -115,7 +115,7 @@ public static class ArticleMapping
         config.NewConfig<ArticleRequest, Article>()
             .Map(d => d.Title, s => s.Title.Trim())
             .Map(d => d.NormalizedTitle, s => s.Title.Trim().ToUpperInvariant())
-            .Map(d => d.Summary, s => string.IsNullOrWhiteSpace(s.Summary) ? null : s.Summary.Trim())
+            .Map(d => d.Summary, s => ValidationRules.Clean(s.Summary))
             .Map(d => d.NormalizedSummary, s => string.IsNullOrWhiteSpace(s.Summary) ? "" : s.Summary.Trim().ToUpperInvariant())
             .Map(d => d.FeatureImageUrl, s => ValidationRules.Clean(s.FeatureImageUrl))
             .Map(d => d.FeatureImageAlt, s => ValidationRules.Clean(s.FeatureImageAlt))

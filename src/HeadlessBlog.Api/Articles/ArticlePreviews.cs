@@ -60,7 +60,7 @@ public static class ArticlePreviews
             return Problems.NotFound($"Article {id} does not exist.");
         }
 
-        var token = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = TokenPrefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow().UtcDateTime;
         var link = new PreviewLink
         {
@@ -68,7 +68,7 @@ public static class ArticlePreviews
             TokenHash = SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token)),
             CreatedAt = now,
             ExpiresAt = now.AddHours(body.ExpiresInHours ?? 24),
-            CreatedByKeyId = int.TryParse(http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var key) ? key : null,
+            CreatedByKeyId = ApiKeys.KeyIdOf(http.User),
         };
         db.PreviewLinks.Add(link);
         await db.SaveChangesAsync(http.RequestAborted);
@@ -125,8 +125,7 @@ public static class ArticlePreviews
         return article is null ? notFound : await ArticleReads.RespondAsync(article, query, request);
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
+    /// <summary>Only the base64url alphabet: stricter than Base64Url.IsValid, which skips whitespace and allows padding.</summary>
     private static bool IsBase64Url(ReadOnlySpan<char> text)
     {
         foreach (var c in text)

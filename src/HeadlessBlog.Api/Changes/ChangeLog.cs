@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using HeadlessBlog.Api.Publishing;
+using HeadlessBlog.Api.Security;
 using HeadlessBlog.Api.Telemetry;
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
@@ -221,8 +222,6 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
     private (int? KeyId, string? Name) Actor()
     {
         var user = http.HttpContext?.User;
-        return user?.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var keyId)
-            ? (keyId, user.FindFirstValue(ClaimTypes.Name))
-            : (null, null);
+        return ApiKeys.KeyIdOf(user) is { } keyId ? (keyId, user!.FindFirstValue(ClaimTypes.Name)) : (null, null);
     }
 }

@@ -14,6 +14,9 @@ public sealed class ContentCachePolicy : IOutputCachePolicy
 {
     public const string Name = "content";
 
+    /// <summary>Taken from the first request's services (one policy per host): no container lookup on every cached read.</summary>
+    private BlogMetrics? _metrics;
+
     public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
@@ -67,13 +70,13 @@ public sealed class ContentCachePolicy : IOutputCachePolicy
     }
 
     /// <summary>One cacheable read, by endpoint (its name) and result.</summary>
-    private static void Count(OutputCacheContext context, string result)
+    private void Count(OutputCacheContext context, string result)
     {
-        var requests = context.HttpContext.RequestServices.GetRequiredService<BlogMetrics>().OutputCacheRequests;
+        var requests = (_metrics ??= context.HttpContext.RequestServices.GetRequiredService<BlogMetrics>()).OutputCacheRequests;
         if (requests.Enabled)
         {
-            var endpoint = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
-            requests.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("result", result));
+            requests.Add(
+                1, new KeyValuePair<string, object?>("endpoint", BlogMetrics.EndpointOf(context.HttpContext)), new KeyValuePair<string, object?>("result", result));
         }
     }
 }

@@ -20,7 +20,7 @@ public static class HttpCacheHeaders
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(body, hash);
-        var digest = Convert.ToBase64String(hash[..16]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var digest = System.Buffers.Text.Base64Url.EncodeToString(hash[..16]);
         return version is null ? "\"" + digest + "\"" : "\"" + version + "-" + digest + "\"";
     }
 

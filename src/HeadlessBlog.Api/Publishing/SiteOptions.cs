@@ -15,7 +15,7 @@ public sealed class SiteOptions
     /// <summary>The feeds' description.</summary>
     public string? Description { get; set; }
 
-    public bool HasUrl => Uri.TryCreate(Url, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+    public bool HasUrl => Url is not null && Http.ValidationRules.IsHttpUrl(Url);
 
     public string HomeUrl => Url!.TrimEnd('/') + "/";
 

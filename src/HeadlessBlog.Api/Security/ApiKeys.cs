@@ -40,7 +40,7 @@ public static class ApiKeys
     public static (ApiKey Entity, string Key) Create(string name, IEnumerable<string> scopes, DateTime now)
     {
         var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var entity = new ApiKey
         {
             Name = name,
@@ -94,6 +94,10 @@ public static class ApiKeys
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>The id of the API key a request was made with; null for anonymous requests and the system's own work.</summary>
+    public static int? KeyIdOf(ClaimsPrincipal? user) =>
+        user?.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
+        && int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var keyId)
+            ? keyId
+            : null;
 }

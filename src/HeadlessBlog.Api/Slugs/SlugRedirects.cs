@@ -47,11 +47,8 @@ public static class SlugRedirects
     /// <summary>301 to the same endpoint under the current slug, keeping the query string.</summary>
     public static RedirectHttpResult MovedTo(HttpRequest request, string basePath, string slug, string suffix = "")
     {
-        var redirects = request.HttpContext.RequestServices.GetRequiredService<BlogMetrics>().SlugRedirects;
-        if (redirects.Enabled)
-        {
-            BlogMetrics.Count(redirects, "endpoint", request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName);
-        }
+        BlogMetrics.Count(
+            request.HttpContext.RequestServices.GetRequiredService<BlogMetrics>().SlugRedirects, "endpoint", BlogMetrics.EndpointOf(request.HttpContext));
 
         return TypedResults.Redirect(basePath + Uri.EscapeDataString(slug) + suffix + request.QueryString, permanent: true);
     }

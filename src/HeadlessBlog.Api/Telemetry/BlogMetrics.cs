@@ -60,6 +60,10 @@ public sealed class BlogMetrics
         }
     }
 
+    /// <summary>The name of the endpoint that serves the request (its <c>WithName</c>), the <c>endpoint</c> attribute.</summary>
+    public static string? EndpointOf(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
+
     /// <summary>HeadlessBlog's own spans (rounds of the background workers).</summary>
     public static readonly ActivitySource Activities = new(MeterName);
 }

@@ -187,7 +187,7 @@ public static partial class WebhookEndpoints
     {
         webhook.Url = body.Url.Trim();
         webhook.Events = WebhookEvents.Join(body.Events ?? [WebhookEvents.Everything]);
-        webhook.Description = string.IsNullOrWhiteSpace(body.Description) ? null : body.Description.Trim();
+        webhook.Description = ValidationRules.Clean(body.Description);
         webhook.Format = body.Format ?? WebhookFormats.Standard;
         webhook.PublicOnly = body.PublicOnly ?? true;
         webhook.Enabled = body.Enabled ?? true;
