@@ -26,6 +26,7 @@ public sealed class BlogDbContext : DbContext
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<ArticleTag> ArticleTags => Set<ArticleTag>();
+    public DbSet<ArticleTagList> ArticleTagLists => Set<ArticleTagList>();
     public DbSet<ArticleLink> ArticleLinks => Set<ArticleLink>();
     public DbSet<ArticleSlugRedirect> ArticleSlugRedirects => Set<ArticleSlugRedirect>();
     public DbSet<TagSlugRedirect> TagSlugRedirects => Set<TagSlugRedirect>();

@@ -58,6 +58,9 @@ public sealed class Article : IVersioned
 
     public List<ArticleTag> Tags { get; set; } = [];
     public List<ArticleLink> RelatedLinks { get; set; } = [];
+
+    /// <summary>The copy of the article's tags in order that reads show (see <see cref="ArticleTagList"/>).</summary>
+    public ArticleTagList? TagList { get; set; }
 }
 
 public enum ArticleStatus

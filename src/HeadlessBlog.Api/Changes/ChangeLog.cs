@@ -179,6 +179,7 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
             draft.Change.EntityId = (int)context.Entry(draft.Entity!).Property(nameof(Article.Id)).CurrentValue!;
         }
 
+        await TagListRefresh.WriteAsync(transaction, context, unit.Drafts, async, cancellationToken);
         var changes = unit.Drafts.Select(d => d.Change).ToList();
         await ChangeInsert.SetTagsAsync(transaction, changes, async, cancellationToken);
         foreach (var chunk in changes.Chunk(ChangeInsert.MaxRowsPerCommand))

@@ -396,6 +396,20 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     b.ToTable("ArticleTags", (string)null);
                 });
 
+            modelBuilder.Entity("HeadlessBlog.Data.ArticleTagList", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("ArticleTagLists", (string)null);
+                });
+
             modelBuilder.Entity("HeadlessBlog.Data.ContentChange", b =>
                 {
                     b.Property<long>("Id")
@@ -851,6 +865,17 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     b.Navigation("Tag");
                 });
 
+            modelBuilder.Entity("HeadlessBlog.Data.ArticleTagList", b =>
+                {
+                    b.HasOne("HeadlessBlog.Data.Article", "Article")
+                        .WithOne("TagList")
+                        .HasForeignKey("HeadlessBlog.Data.ArticleTagList", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
             modelBuilder.Entity("HeadlessBlog.Data.PreviewLink", b =>
                 {
                     b.HasOne("HeadlessBlog.Data.Article", null)
@@ -901,6 +926,8 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
             modelBuilder.Entity("HeadlessBlog.Data.Article", b =>
                 {
                     b.Navigation("RelatedLinks");
+
+                    b.Navigation("TagList");
 
                     b.Navigation("Tags");
                 });

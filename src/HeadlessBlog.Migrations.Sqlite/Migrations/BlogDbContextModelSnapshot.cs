@@ -380,6 +380,20 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                     b.ToTable("ArticleTags", (string)null);
                 });
 
+            modelBuilder.Entity("HeadlessBlog.Data.ArticleTagList", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("ArticleTagLists", (string)null);
+                });
+
             modelBuilder.Entity("HeadlessBlog.Data.ContentChange", b =>
                 {
                     b.Property<long>("Id")
@@ -813,6 +827,17 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                     b.Navigation("Tag");
                 });
 
+            modelBuilder.Entity("HeadlessBlog.Data.ArticleTagList", b =>
+                {
+                    b.HasOne("HeadlessBlog.Data.Article", "Article")
+                        .WithOne("TagList")
+                        .HasForeignKey("HeadlessBlog.Data.ArticleTagList", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+                });
+
             modelBuilder.Entity("HeadlessBlog.Data.PreviewLink", b =>
                 {
                     b.HasOne("HeadlessBlog.Data.Article", null)
@@ -863,6 +888,8 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
             modelBuilder.Entity("HeadlessBlog.Data.Article", b =>
                 {
                     b.Navigation("RelatedLinks");
+
+                    b.Navigation("TagList");
 
                     b.Navigation("Tags");
                 });

@@ -192,6 +192,29 @@ public abstract class QueryCountTests<TFactory>(TFactory factory) : ApiTestBase<
         AssertFixedAndFew(small, large);
     }
 
+    [Fact]
+    public async Task ColdReads_OfAnArticleAndOfAPage_RunAtMostTwoStatementsEach()
+    {
+        var data = await DatasetAsync();
+
+        // An article: itself with its tags (kept beside it), then its related articles with theirs.
+        var (bySlug, _) = await CountAsync($"/api/articles/slug/{data.TwentyRelated.Slug}");
+        var (byId, _) = await CountAsync($"/api/articles/{data.TwentyRelated.Id}");
+        // A page of a list or of a tag: the articles with their tags (the total is kept between writes).
+        var (newest, _) = await CountAsync("/api/articles?pageSize=20");
+        var (tagPage, _) = await CountAsync($"/api/articles?tag={data.TagSlug}&pageSize=20");
+        // A list of articles chosen apart from them: whether the article is visible, then the related articles or suggestions.
+        var (related, _) = await CountAsync($"/api/articles/{data.TwentyRelated.Id}/related");
+        var (suggestions, _) = await CountAsync($"/api/articles/{data.WithSuggestions.Id}/suggestions?limit=20");
+
+        Assert.True(bySlug <= 2, $"Article by slug: {bySlug} statements.");
+        Assert.True(byId <= 2, $"Article by id: {byId} statements.");
+        Assert.True(newest <= 1, $"Newest page: {newest} statements.");
+        Assert.True(tagPage <= 1, $"Tag page: {tagPage} statements.");
+        Assert.True(related <= 2, $"Related list: {related} statements.");
+        Assert.True(suggestions <= 2, $"Suggestions: {suggestions} statements.");
+    }
+
     private static void AssertFixedAndFew(int small, int large)
     {
         Assert.True(small == large, $"{small} SQL commands for the small answer, {large} for the large one.");

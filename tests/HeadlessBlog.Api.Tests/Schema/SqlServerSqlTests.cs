@@ -54,6 +54,17 @@ public sealed class SqlServerSqlTests
     }
 
     [Fact]
+    public void TagListUpsert_ParsesAsTSqlWithoutErrors()
+    {
+        var sql = ArticleTagList.UpsertSql(sqlServer: true, "@a0, @a1");
+
+        var (fragment, errors) = Parse(sql);
+
+        Assert.True(errors.Count == 0, DescribeErrors(errors, sql));
+        Assert.Equal(2, fragment.Batches.Single().Statements.Count);
+    }
+
+    [Fact]
     public void QueryDiscovery_FindsEveryQueryMethod()
     {
         var methods = QueryCases.All.Select(c => c.Method).Distinct().ToList();
