@@ -5,6 +5,7 @@ using HeadlessBlog.Api;
 using HeadlessBlog.Api.Articles;
 using HeadlessBlog.Api.Changes;
 using HeadlessBlog.Api.Delivery;
+using HeadlessBlog.Api.Exports;
 using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Api.Http;
 using HeadlessBlog.Api.Publishing;
@@ -141,6 +142,7 @@ api.MapSyncEndpoints();
 api.MapWebhookEndpoints();
 api.MapSiteEndpoints();
 api.MapPreviewEndpoints();
+api.MapExportEndpoints();
 
 // Database:PrepareOnStartup=false starts the app without touching the database: no migrations, no demo content, not even
 // the SQLite file or its folder. For a process that only reads the app's endpoints, such as the build-time OpenAPI

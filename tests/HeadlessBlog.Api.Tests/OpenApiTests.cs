@@ -25,6 +25,7 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
         "PingWebhook", "ListWebhookDeliveries", "GetWebhookDelivery", "RedeliverWebhookDelivery",
         "GetSitemap", "GetRedirects", "GetRssFeed", "GetAtomFeed", "GetJsonFeed",
         "CreatePreviewLink", "ListPreviewLinks", "RevokePreviewLink", "GetPreview",
+        "ExportContent",
     ];
 
     private static readonly string[] OperationIdsWithBody =
@@ -166,6 +167,22 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
             Assert.Equal("query", p.x.GetProperty("in").GetString());
             Assert.Equal("integer", p.x.GetProperty("schema").GetProperty("type").GetString());
         });
+    }
+
+    [Fact]
+    public async Task Export_DocumentsTheFormatAsItsJsonResponse_AndEveryStatus()
+    {
+        using var document = await DocumentAsync();
+        var export = Assert.Single(Operations(document.RootElement), o => o.Id == "ExportContent");
+
+        Assert.Equal(("/api/export", "get"), (export.Path, export.Method));
+        Assert.Equal(["200", "400", "401", "403", "429"], export.Responses.EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
+        var content = export.Responses.GetProperty("200").GetProperty("content");
+        Assert.Equal(["application/json"], content.EnumerateObject().Select(c => c.Name));
+        var schema = Resolve(document.RootElement, content.GetProperty("application/json").GetProperty("schema"));
+        Assert.Equal(
+            ["articles", "exportedAt", "format", "redirects", "tags", "version"],
+            schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -9,8 +9,8 @@ public sealed class OpenApiSecurityTests(SqliteApiFactory factory) : IClassFixtu
     /// <summary>Reads that show drafts and scheduled articles to a key with content:read.</summary>
     private static readonly string[] ReadsWithOptionalKey = ["ListArticles", "GetArticle", "GetArticleBySlug", "ListRelated", "Sync"];
 
-    /// <summary>Reads for editors and tools only: the change log, revisions, preview links.</summary>
-    private static readonly string[] ReadsRequiringAKey = ["ListChanges", "ListRevisions", "GetRevision", "DiffRevision", "ListPreviewLinks"];
+    /// <summary>Reads for editors and tools only: the change log, revisions, preview links, the export.</summary>
+    private static readonly string[] ReadsRequiringAKey = ["ListChanges", "ListRevisions", "GetRevision", "DiffRevision", "ListPreviewLinks", "ExportContent"];
 
     private static readonly string[] Writes =
         ["CreateTag", "UpdateTag", "DeleteTag", "CreateArticle", "UpdateArticle", "DeleteArticle", "ReplaceRelated", "AddRelated", "RemoveRelated",
@@ -41,6 +41,7 @@ public sealed class OpenApiSecurityTests(SqliteApiFactory factory) : IClassFixtu
         { "RemoveRelated", "required" },
         { "ListWebhooks", "required" },
         { "GetWebhookDelivery", "required" },
+        { "ExportContent", "required" },
     };
 
     [Theory]
