@@ -100,6 +100,23 @@ if (KeyCommands.IsKeyCommand(args))
         args, scope.ServiceProvider.GetRequiredService<BlogDbContext>(), TimeProvider.System, Console.Out, Console.Error);
 }
 
+if (ExportCommand.IsExportCommand(args))
+{
+    // `export FILE`: the whole content to a file, then exit without serving.
+    await app.PrepareDatabaseAsync(seed: false);
+    await using var scope = app.Services.CreateAsyncScope();
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        // Ctrl+C stops the export and removes its partial file, instead of killing the process mid-write.
+        e.Cancel = true;
+        cancel.Cancel();
+    };
+    return await ExportCommand.RunAsync(
+        args, scope.ServiceProvider.GetRequiredService<BlogDbContext>(), TimeProvider.System,
+        Console.IsOutputRedirected ? null : Spectre.Console.AnsiConsole.Console, Console.Out, Console.Error, cancel.Token);
+}
+
 app.UseConnectionDrain();
 app.UseForwardedHeaders();
 // Outside the exception handler: sees the final status of every response, whoever wrote it.
