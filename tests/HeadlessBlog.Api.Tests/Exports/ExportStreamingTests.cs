@@ -1,7 +1,6 @@
 using System.Text.Json;
 using HeadlessBlog.Api.Exports;
 using HeadlessBlog.Api.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace HeadlessBlog.Api.Tests.Exports;
 
@@ -21,18 +20,7 @@ public sealed class ExportStreamingTests(ExportStreamingTests.Host factory) : IC
         {
             await base.InitializeAsync();
             _ = Services; // migrated
-            await using var connection = new SqliteConnection(ConnectionString);
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"""
-                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {Articles})
-                INSERT INTO "Articles" ("Title", "NormalizedTitle", "Slug", "NormalizedSummary", "Body", "BodyHtml", "BodyPlainText",
-                    "Excerpt", "WordCount", "ReadingTimeMinutes", "Status", "PublishedAt", "CreatedAt", "UpdatedAt", "Version")
-                SELECT 'Bulk ' || i, 'BULK ' || i, 'bulk-' || i, '', printf('%.1000c', 'x'), '<p>x</p>', 'x', 'x', 1, 1, i % 2,
-                    '2026-01-01 00:00:00', '2026-01-01 00:00:00', '2026-01-01 00:00:00', randomblob(8)
-                FROM n
-                """;
-            await command.ExecuteNonQueryAsync();
+            await BulkArticles.InsertAsync(ConnectionString, Articles, bodyLength: 1000, everySecondADraft: true);
         }
     }
 
