@@ -56,11 +56,32 @@ public sealed class Article : IVersioned
     public DateTime UpdatedAt { get; set; }
     public byte[] Version { get; set; } = [];
 
+    /// <summary>
+    /// When the article was moved to the trash; null while it is not. The model's <see cref="TrashFilter"/> hides
+    /// trashed articles from every query that does not ask for them by name.
+    /// </summary>
+    public DateTime? DeletedAt { get; set; }
+
+    /// <summary>The API key that moved it to the trash (none for the system's own work).</summary>
+    public int? DeletedByKeyId { get; set; }
+
+    /// <summary>The name of that key when it did.</summary>
+    public string? DeletedByName { get; set; }
+
+    /// <summary>
+    /// While in the trash: its tag assignments and its related links from and to other articles as they were (JSON),
+    /// which the move takes out of their tables so that no tag page, count, suggestion or related list shows it.
+    /// </summary>
+    public string? TrashedRelations { get; set; }
+
     public List<ArticleTag> Tags { get; set; } = [];
     public List<ArticleLink> RelatedLinks { get; set; } = [];
 
     /// <summary>The copy of the article's tags in order that reads show (see <see cref="ArticleTagList"/>).</summary>
     public ArticleTagList? TagList { get; set; }
+
+    /// <summary>The name of the query filter that leaves out articles in the trash.</summary>
+    public const string TrashFilter = "Trash";
 }
 
 public enum ArticleStatus

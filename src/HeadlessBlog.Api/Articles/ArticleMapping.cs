@@ -135,6 +135,7 @@ public static class ArticleMapping
                 d => d.Id, d => d.Slug, d => d.PublishedAt, d => d.CreatedAt, d => d.UpdatedAt,
                 d => d.Version, d => d.Tags, d => d.TagList, d => d.RelatedLinks,
                 d => d.BodyHtml, d => d.BodyPlainText, d => d.Excerpt, d => d.WordCount, d => d.ReadingTimeMinutes,
-                d => d.FeatureImageCaptionHtml);
+                d => d.FeatureImageCaptionHtml,
+                d => d.DeletedAt, d => d.DeletedByKeyId, d => d.DeletedByName, d => d.TrashedRelations);
     }
 }

@@ -94,6 +94,16 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("DeletedByKeyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DeletedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("Excerpt")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -170,6 +180,9 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("TrashedRelations")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("TwitterDescription")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
@@ -196,12 +209,14 @@ namespace HeadlessBlog.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeletedAt");
+
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("Status", "PublishedAt", "Id");
+                    b.HasIndex("Status", "PublishedAt", "Id", "DeletedAt");
 
-                    b.HasIndex("Status", "UpdatedAt", "Id");
+                    b.HasIndex("Status", "UpdatedAt", "Id", "DeletedAt");
 
                     b.ToTable("Articles", (string)null);
                 });

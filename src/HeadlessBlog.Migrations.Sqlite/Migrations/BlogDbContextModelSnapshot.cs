@@ -85,6 +85,16 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DeletedByKeyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeletedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Excerpt")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -158,6 +168,9 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TrashedRelations")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TwitterDescription")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -184,12 +197,14 @@ namespace HeadlessBlog.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeletedAt");
+
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.HasIndex("Status", "PublishedAt", "Id");
+                    b.HasIndex("Status", "PublishedAt", "Id", "DeletedAt");
 
-                    b.HasIndex("Status", "UpdatedAt", "Id");
+                    b.HasIndex("Status", "UpdatedAt", "Id", "DeletedAt");
 
                     b.ToTable("Articles", (string)null);
                 });
