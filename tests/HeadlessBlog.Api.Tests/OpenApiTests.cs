@@ -20,6 +20,7 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
         "GetSuggestions", "GetSuggestionsBySlug",
         "ListRelated", "ReplaceRelated", "AddRelated", "RemoveRelated",
         "ListRevisions", "GetRevision", "DiffRevision", "RestoreRevision",
+        "ListTrash", "RestoreFromTrash", "PurgeFromTrash",
         "Sync", "ListChanges",
         "ListWebhooks", "GetWebhook", "CreateWebhook", "UpdateWebhook", "DeleteWebhook", "RotateWebhookSecret",
         "PingWebhook", "ListWebhookDeliveries", "GetWebhookDelivery", "RedeliverWebhookDelivery",
@@ -114,7 +115,7 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
         var operations = await OperationsAsync();
         var withRouteParameter = operations.Where(o => o.Path.Contains('{', StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(29, withRouteParameter.Count);
+        Assert.Equal(31, withRouteParameter.Count);
         Assert.All(withRouteParameter, o => Assert.True(o.Responses.TryGetProperty("404", out _), $"{o} does not list 404."));
     }
 
@@ -161,7 +162,7 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
             .Where(p => p.x.GetProperty("name").GetString() is "page" or "pageSize")
             .ToList();
 
-        Assert.Equal(10, paging.Count);
+        Assert.Equal(12, paging.Count);
         Assert.All(paging, p =>
         {
             Assert.Equal("query", p.x.GetProperty("in").GetString());

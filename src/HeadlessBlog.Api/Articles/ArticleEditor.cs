@@ -38,9 +38,11 @@ internal static class ArticleEditor
 
         var oldSlug = isNew ? null : article.Slug;
         if (request.Slug is not null && request.Slug != oldSlug
-            && await ArticleQueries.WithSlug(db, request.Slug).AnyAsync(cancellationToken))
+            && await ArticleQueries.SlugHolderInTrash(db, request.Slug).Select(t => (bool?)t).FirstOrDefaultAsync(cancellationToken) is { } inTrash)
         {
-            return Problems.Conflict($"The slug '{request.Slug}' is already used by another article.");
+            return Problems.Conflict(inTrash
+                ? $"The slug '{request.Slug}' belongs to an article in the trash: restore it, or delete it from the trash for good, to free the slug."
+                : $"The slug '{request.Slug}' is already used by another article.");
         }
 
         var now = context.UtcNow();

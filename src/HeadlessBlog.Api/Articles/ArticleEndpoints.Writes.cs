@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HeadlessBlog.Api.Http;
 using HeadlessBlog.Api.Security;
+using HeadlessBlog.Api.Trash;
 using HeadlessBlog.Data;
 using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +26,7 @@ public static partial class ArticleEndpoints
             .WithPreconditions()
             .RequiresWrite();
         group.MapDelete("/{id:int}", DeleteArticle).WithName(nameof(DeleteArticle))
-            .WithSummary("Delete an article with its tag assignments and every link from or to it (If-Match: its current ETag)")
+            .WithSummary("Move an article to the trash, or with ?permanent=true delete it at once with its tag assignments and every link from or to it (If-Match: its current ETag)")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithPreconditions()
             .RequiresWrite();
@@ -88,7 +89,11 @@ public static partial class ArticleEndpoints
         return TypedResults.Ok(response);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteArticle(int id, [AsParameters] ContentRequest request)
+    /// <param name="id">The article.</param>
+    /// <param name="permanent">True: delete it at once instead of moving it to the trash.</param>
+    /// <param name="request">The request.</param>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteArticle(
+        int id, [AsParameters] ContentRequest request, bool permanent = false)
     {
         var (db, http, cancellationToken) = (request.Db, request.Http, request.Aborted);
         var version = await ArticleQueries.WithId(db, id).Select(a => a.Version).FirstOrDefaultAsync(cancellationToken);
@@ -121,8 +126,16 @@ public static partial class ArticleEndpoints
             // Read under the lock, and deleted through the context like every write. Links pointing at the article
             // have no cascade (one cascade path only on SQL Server); its tag assignments, own links and old slugs
             // cascade in the database.
-            db.ArticleLinks.RemoveRange(await ArticleQueries.LinksTo(db, id).ToListAsync(cancellationToken));
-            db.Articles.Remove(await ArticleQueries.WithId(db, id).SingleAsync(cancellationToken));
+            if (permanent)
+            {
+                db.ArticleLinks.RemoveRange(await ArticleQueries.LinksTo(db, id).ToListAsync(cancellationToken));
+                db.Articles.Remove(await ArticleQueries.WithId(db, id).SingleAsync(cancellationToken));
+            }
+            else
+            {
+                await TrashBin.MoveAsync(db, id, http, request.UtcNow(), cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;

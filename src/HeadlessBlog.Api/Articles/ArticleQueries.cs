@@ -90,6 +90,10 @@ public static class ArticleQueries
 
     public static IQueryable<Article> WithSlug(BlogDbContext db, string slug) => db.Articles.Where(a => a.Slug == slug);
 
+    /// <summary>Whether the article holding <paramref name="slug"/>, if any, is in the trash (which keeps its slug taken).</summary>
+    public static IQueryable<bool> SlugHolderInTrash(BlogDbContext db, string slug) =>
+        db.Articles.IgnoreQueryFilters([Article.TrashFilter]).Where(a => a.Slug == slug).Select(a => a.DeletedAt != null);
+
     public static IQueryable<int> ExistingIds(BlogDbContext db, int[] ids) =>
         db.Articles.Where(a => ids.Contains(a.Id)).Select(a => a.Id);
 
@@ -97,7 +101,9 @@ public static class ArticleQueries
     public static IQueryable<string> SlugsLike(BlogDbContext db, string baseSlug)
     {
         var prefix = Slug.CandidatePrefix(baseSlug);
-        return db.Articles.Where(a => a.Slug == baseSlug || a.Slug.StartsWith(prefix)).Select(a => a.Slug);
+        // Articles in the trash too: they keep their slugs.
+        return db.Articles.IgnoreQueryFilters([Article.TrashFilter])
+            .Where(a => a.Slug == baseSlug || a.Slug.StartsWith(prefix)).Select(a => a.Slug);
     }
 
     /// <summary>The related articles of an article, in link order.</summary>

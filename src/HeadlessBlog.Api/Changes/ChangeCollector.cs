@@ -130,15 +130,25 @@ internal static class ChangeCollector
             var id = (int)entry.Property(nameof(Article.Id)).CurrentValue!;
             var fields = ChangedFields.OfArticle(entry).Concat(collections.GetValueOrDefault(id) ?? []).ToList();
             collections.Remove(id);
+            // Readers see a move to the trash as a deletion and a restore from it as a creation; purging an article
+            // already in the trash changes nothing they can see.
+            var (inTrashBefore, inTrashAfter) = TrashStates(entry);
+            if (inTrashBefore && entry.State == EntityState.Deleted)
+            {
+                continue;
+            }
+
+            var gone = entry.State == EntityState.Deleted || inTrashAfter;
+            var arrives = entry.State == EntityState.Added || (inTrashBefore && !inTrashAfter);
             var (slug, previousSlug) = Slugs(entry, nameof(Article.Slug));
-            var wasVisible = entry.State != EntityState.Added && IsVisible(entry, original: true, now);
-            var visible = entry.State != EntityState.Deleted && IsVisible(entry, original: false, now);
+            var wasVisible = !arrives && IsVisible(entry, original: true, now);
+            var visible = !gone && IsVisible(entry, original: false, now);
             var types = new List<string>();
-            if (entry.State == EntityState.Added)
+            if (arrives)
             {
                 types.Add(ChangeTypes.ArticleCreated);
             }
-            else if (entry.State == EntityState.Deleted)
+            else if (gone)
             {
                 types.Add(ChangeTypes.ArticleDeleted);
             }
@@ -147,23 +157,24 @@ internal static class ChangeCollector
                 types.Add(ChangeTypes.ArticleUpdated);
             }
 
-            if (entry.State != EntityState.Deleted && wasVisible != visible)
+            if (!gone && wasVisible != visible)
             {
                 types.Add(visible ? ChangeTypes.ArticlePublished : ChangeTypes.ArticleUnpublished);
             }
 
             foreach (var type in types)
             {
+                // Neither a move to the trash nor a restore from it changes the article's content: no revision.
                 Add(entry.Entity, ChangeTypes.ArticleEntity, id, type, slug, previousSlug, fields, wasVisible, visible,
-                    revises: entry.State != EntityState.Deleted);
-                if (entry.State == EntityState.Added)
+                    revises: !gone && !inTrashBefore);
+                if (arrives)
                 {
                     drafts[^1].Change.PreviousTags = "";
                 }
             }
 
             var article = (Article)entry.Entity;
-            if (types.Count > 0 && entry.State != EntityState.Deleted && Visibility.IsScheduled(article.Status, article.PublishedAt, now))
+            if (types.Count > 0 && !gone && Visibility.IsScheduled(article.Status, article.PublishedAt, now))
             {
                 drafts[^1].Change.VisibleFrom = article.PublishedAt;
             }
@@ -214,6 +225,18 @@ internal static class ChangeCollector
         {
             fields.Add(field);
         }
+    }
+
+    /// <summary>Whether the article was in the trash before the save, and will be after it.</summary>
+    private static (bool Before, bool After) TrashStates(EntityEntry entry)
+    {
+        var deletedAt = entry.Property(nameof(Article.DeletedAt));
+        return entry.State switch
+        {
+            EntityState.Added => (false, deletedAt.CurrentValue is not null),
+            EntityState.Deleted => (deletedAt.OriginalValue is not null, false),
+            _ => (deletedAt.OriginalValue is not null, deletedAt.CurrentValue is not null),
+        };
     }
 
     private static (string Slug, string? PreviousSlug) Slugs(EntityEntry entry, string property)

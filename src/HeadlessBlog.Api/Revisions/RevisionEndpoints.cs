@@ -97,7 +97,9 @@ public static class RevisionEndpoints
         var article = await ArticleQueries.ForUpdate(db, id).FirstOrDefaultAsync(cancellationToken);
         if (article is null)
         {
-            return ArticleNotFound(id);
+            return await TrashRetention.InTrash(db).AnyAsync(a => a.Id == id, cancellationToken)
+                ? Problems.Conflict($"Article {id} is in the trash: restore it from the trash first.")
+                : ArticleNotFound(id);
         }
 
         if (Preconditions.Check(http, article.Version) is { } failed)

@@ -119,7 +119,7 @@ public abstract class DeleteRaceTests<TFactory>(TFactory factory) : SecurityTest
             return await other.SendAsync(request, Ct);
         });
 
-        var deleted = await Client.DeleteAsync($"/api/articles/{doomed.Id}", Ct);
+        var deleted = await Client.DeleteAsync($"/api/articles/{doomed.Id}?permanent=true", Ct);
 
         Assert.NotNull(Factory.InTransaction.Started);
         var link = await Factory.InTransaction.Started.WaitAsync(TimeSpan.FromSeconds(60), Ct);
@@ -137,7 +137,7 @@ public abstract class DeleteRaceTests<TFactory>(TFactory factory) : SecurityTest
         var doomed = await CreatePublishedArticleAsync();
         var linker = await CreatePublishedArticleAsync();
         HttpResponseMessage? deleted = null;
-        Factory.Race.Arm(Race.SavingArticle(linker.Id), async () => deleted = await Client.DeleteAsync($"/api/articles/{doomed.Id}", Ct));
+        Factory.Race.Arm(Race.SavingArticle(linker.Id), async () => deleted = await Client.DeleteAsync($"/api/articles/{doomed.Id}?permanent=true", Ct));
 
         HttpResponseMessage link;
         try
@@ -154,6 +154,34 @@ public abstract class DeleteRaceTests<TFactory>(TFactory factory) : SecurityTest
         Assert.Equal(HttpStatusCode.NoContent, deleted!.StatusCode);
         await ReadProblemAsync(link, HttpStatusCode.Conflict);
         Assert.Empty(await RelatedOfAsync(linker.Id));
+    }
+
+    [Fact]
+    public async Task AddRelated_WhenTheTargetIsMovedToTheTrashBetweenItsCheckAndItsSave_KeepsTheLinkHiddenUntilItIsRestored()
+    {
+        var trashed = await CreatePublishedArticleAsync();
+        var linker = await CreatePublishedArticleAsync();
+        HttpResponseMessage? deleted = null;
+        Factory.Race.Arm(Race.SavingArticle(linker.Id), async () => deleted = await Client.DeleteAsync($"/api/articles/{trashed.Id}", Ct));
+
+        HttpResponseMessage link;
+        try
+        {
+            link = await Client.PostAsJsonAsync($"/api/articles/{linker.Id}/related", new { articleId = trashed.Id }, Ct);
+        }
+        finally
+        {
+            Factory.Race.Disarm();
+        }
+
+        // The target still exists (in the trash), so the link may be stored; no read shows it while the target is there.
+        Assert.True(Factory.Race.Fired);
+        Assert.Equal(HttpStatusCode.NoContent, deleted!.StatusCode);
+        Assert.True((int)link.StatusCode is 201 or 409, $"The link answered {(int)link.StatusCode}.");
+        Assert.Empty(await RelatedOfAsync(linker.Id));
+        Assert.Empty((await Editor.GetFromJsonAsync<ArticleResponse>($"/api/articles/{linker.Id}", Ct))!.Related);
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync($"/api/trash/{trashed.Id}/restore", null, Ct)).StatusCode);
+        Assert.Equal(link.StatusCode == HttpStatusCode.Created ? [trashed.Id] : [], await RelatedOfAsync(linker.Id));
     }
 
     private async Task<List<int>> RelatedOfAsync(int id)

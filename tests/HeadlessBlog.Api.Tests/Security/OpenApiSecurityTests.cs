@@ -9,12 +9,12 @@ public sealed class OpenApiSecurityTests(SqliteApiFactory factory) : IClassFixtu
     /// <summary>Reads that show drafts and scheduled articles to a key with content:read.</summary>
     private static readonly string[] ReadsWithOptionalKey = ["ListArticles", "GetArticle", "GetArticleBySlug", "ListRelated", "Sync"];
 
-    /// <summary>Reads for editors and tools only: the change log, revisions, preview links, the export.</summary>
-    private static readonly string[] ReadsRequiringAKey = ["ListChanges", "ListRevisions", "GetRevision", "DiffRevision", "ListPreviewLinks", "ExportContent"];
+    /// <summary>Reads for editors and tools only: the change log, revisions, preview links, the trash, the export.</summary>
+    private static readonly string[] ReadsRequiringAKey = ["ListChanges", "ListRevisions", "GetRevision", "DiffRevision", "ListPreviewLinks", "ListTrash", "ExportContent"];
 
     private static readonly string[] Writes =
         ["CreateTag", "UpdateTag", "DeleteTag", "CreateArticle", "UpdateArticle", "DeleteArticle", "ReplaceRelated", "AddRelated", "RemoveRelated",
-        "RestoreRevision", "CreatePreviewLink", "RevokePreviewLink"];
+        "RestoreRevision", "CreatePreviewLink", "RevokePreviewLink", "RestoreFromTrash", "PurgeFromTrash"];
 
     /// <summary>Webhook management, reads included: a key with webhooks:manage.</summary>
     private static readonly string[] WebhookOperations =
