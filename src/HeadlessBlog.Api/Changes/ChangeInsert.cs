@@ -76,20 +76,29 @@ internal static class ChangeInsert
         return string.Join(", ", names);
     }
 
-    public static DbCommand Create(DbTransaction transaction, IReadOnlyList<ContentChange> changes)
-    {
-        var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        var sql = new StringBuilder("INSERT INTO ContentChanges (").Append(Columns).Append(") VALUES ");
-        for (var i = 0; i < changes.Count; i++)
-        {
-            var change = changes[i];
-            object?[] values =
-            [
+    public static DbCommand Create(DbTransaction transaction, IReadOnlyList<ContentChange> changes) =>
+        CreateInsert(transaction, "ContentChanges", Columns, [
+            .. changes.Select(change => new object?[]
+            {
                 change.Type, change.OccurredAt, change.Entity, change.EntityId, change.Slug, change.PreviousSlug,
                 change.ChangedFields, change.WasVisible, change.Visible, change.VisibleFrom, change.Fulfils,
                 change.ActorKeyId, change.ActorName, change.Tags, change.PreviousTags,
-            ];
+            }),
+        ], nullableDateColumn: 9);
+
+    /// <summary>
+    /// One multi-row <c>INSERT</c> of <paramref name="rows"/> into <paramref name="table"/>, on the transaction; dates as
+    /// <c>datetime2</c>, and so the null of <paramref name="nullableDateColumn"/> (by position) too.
+    /// </summary>
+    public static DbCommand CreateInsert(
+        DbTransaction transaction, string table, string columns, IReadOnlyList<object?[]> rows, int? nullableDateColumn = null)
+    {
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new StringBuilder("INSERT INTO ").Append(table).Append(" (").Append(columns).Append(") VALUES ");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var values = rows[i];
             sql.Append(i == 0 ? "(" : ", (");
             for (var v = 0; v < values.Length; v++)
             {
@@ -98,7 +107,7 @@ internal static class ChangeInsert
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = name;
                 parameter.Value = values[v] ?? DBNull.Value;
-                if (values[v] is DateTime || (v == 9 && values[v] is null))
+                if (values[v] is DateTime || (v == nullableDateColumn && values[v] is null))
                 {
                     parameter.DbType = DbType.DateTime2;
                 }
