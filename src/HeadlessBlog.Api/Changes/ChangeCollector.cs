@@ -8,8 +8,9 @@ namespace HeadlessBlog.Api.Changes;
 /// <summary>
 /// An event of a save under way; the id of a new entity is read from <see cref="Entity"/> at the commit.
 /// <paramref name="Revises"/>: the write changes the article itself (not just a tag it carries), so it gets a revision.
+/// <paramref name="AuditOnly"/>: an event of the audit log alone (see <see cref="AuditTrail"/>), not of the change log.
 /// </summary>
-internal sealed record ChangeDraft(object? Entity, ContentChange Change, bool Revises = false);
+internal sealed record ChangeDraft(object? Entity, ContentChange Change, bool Revises = false, bool AuditOnly = false);
 
 /// <summary>
 /// What a save is about to change, as events: read from the change tracker before the save runs (states, original

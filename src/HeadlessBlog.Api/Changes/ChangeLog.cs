@@ -122,12 +122,12 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
     /// <summary>Tells this instance's background work that events were committed, and forgets them.</summary>
     private void Committed(DbContext? context)
     {
-        if (context is not null && _units.TryGetValue(context, out var unit) && unit.Drafts.Count > 0)
+        if (context is not null && _units.TryGetValue(context, out var unit) && unit.Drafts.Any(d => !d.AuditOnly))
         {
             signal.Notify();
             if (metrics.ContentWrites.Enabled)
             {
-                foreach (var draft in unit.Drafts)
+                foreach (var draft in unit.Drafts.Where(d => !d.AuditOnly))
                 {
                     BlogMetrics.Count(metrics.ContentWrites, "type", draft.Change.Type);
                 }
@@ -174,13 +174,13 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
         }
 
         // A new entity's key, as the database generated it (the entry has it before the entity does, until the save ends).
-        foreach (var draft in unit.Drafts.Where(d => d.Entity is Article or Tag))
+        foreach (var draft in unit.Drafts.Where(d => d.Entity is Article or Tag or ApiKey or Webhook))
         {
             draft.Change.EntityId = (int)context.Entry(draft.Entity!).Property(nameof(Article.Id)).CurrentValue!;
         }
 
         await TagListRefresh.WriteAsync(transaction, context, unit.Drafts, async, cancellationToken);
-        var changes = unit.Drafts.Select(d => d.Change).ToList();
+        var changes = unit.Drafts.Where(d => !d.AuditOnly).Select(d => d.Change).ToList();
         await ChangeInsert.SetTagsAsync(transaction, changes, async, cancellationToken);
         foreach (var chunk in changes.Chunk(ChangeInsert.MaxRowsPerCommand))
         {
@@ -197,11 +197,15 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
 
         // The same commit stores a revision of every article the transaction changed.
         await RevisionInsert.WriteAsync(transaction, RevisionInsert.Of(context, unit.Drafts), async, cancellationToken);
+        // And the audit log's entries: these events, and those of keys and webhooks.
+        await AuditTrail.WriteAsync(transaction, unit.Drafts, async, cancellationToken);
     }
 
     private async Task Collect(BlogDbContext db, ChangeCollector.Reads reads)
     {
-        var drafts = await ChangeCollector.CollectAsync(db, clock.GetUtcNow().UtcDateTime, Actor(), reads);
+        var (now, actor) = (clock.GetUtcNow().UtcDateTime, Actor());
+        var drafts = await ChangeCollector.CollectAsync(db, now, actor, reads);
+        drafts.AddRange(AuditTrail.Collect(db, now, actor));
         var unit = _units.GetValue(db, _ => new Unit());
         if (db.Database.CurrentTransaction is null)
         {

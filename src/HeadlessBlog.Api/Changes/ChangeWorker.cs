@@ -8,12 +8,12 @@ namespace HeadlessBlog.Api.Changes;
 /// <summary>
 /// The change log's background work, one round every <see cref="ChangeOptions.PollSeconds"/>: record the scheduled
 /// publications whose time has come, evict from this instance's caches what the events since the last round show
-/// (whichever instance wrote them), and once an hour purge expired events, prune revisions and purge the trash's expired articles. A round that fails is logged and the next
+/// (whichever instance wrote them), and once an hour purge expired events, prune revisions and the audit log and purge the trash's expired articles. A round that fails is logged and the next
 /// one tries again; on shutdown the loop stops after the round under way.
 /// </summary>
 public sealed partial class ChangeWorker(
     IServiceScopeFactory scopes, ContentEviction eviction, TimeProvider clock, IOptions<ChangeOptions> options, BlogMetrics metrics,
-    ILogger<ChangeWorker> logger, IOptions<RevisionOptions> revisions, IOptions<TrashOptions> trash)
+    ILogger<ChangeWorker> logger, IOptions<RevisionOptions> revisions, IOptions<TrashOptions> trash, IOptions<AuditOptions> audit)
     : BackgroundService
 {
     private const int BatchSize = 500;
@@ -112,6 +112,7 @@ public sealed partial class ChangeWorker(
                 await ChangeRetention.PurgeAsync(db, now.AddDays(-settings.RetentionDays), now, cancellationToken);
                 await RevisionRetention.PruneAsync(db, revisions.Value, now, cancellationToken);
                 await TrashRetention.PurgeExpiredAsync(db, trash.Value, now, cancellationToken);
+                await AuditTrail.PruneAsync(db, audit.Value, now, cancellationToken);
                 _nextPurge = now.AddHours(1);
             }
         }

@@ -29,7 +29,7 @@ internal static class ChangedFields
 
     public static IEnumerable<string> OfTag(EntityEntry entry) => Of(entry, TagFields);
 
-    private static IEnumerable<string> Of(EntityEntry entry, (string Property, string Field)[] fields) =>
+    public static IEnumerable<string> Of(EntityEntry entry, (string Property, string Field)[] fields) =>
         entry.State switch
         {
             EntityState.Added => fields.Where(f => entry.Property(f.Property).CurrentValue is not null).Select(f => f.Field),
