@@ -9,11 +9,7 @@ namespace HeadlessBlog.Api.Tests.Security;
 public abstract partial class AuthenticationTestBase<TFactory>(TFactory factory) : SecurityTestBase<TFactory>(factory)
     where TFactory : ApiFactory
 {
-    [GeneratedRegex("hb_[0-9a-f]{16}_[A-Za-z0-9_-]+")]
-    protected static partial Regex KeyPattern();
-
-    [GeneratedRegex(@"^Created key (\d+) ")]
-    private static partial Regex CreatedLine();
+    protected static Regex KeyPattern() => KeyCommandLine.KeyPattern();
 
     protected sealed record MixedArticles(string TagSlug, int Published, int Draft, int Scheduled);
 
@@ -45,21 +41,9 @@ public abstract partial class AuthenticationTestBase<TFactory>(TFactory factory)
                 publishedAt = Factory.Clock.GetUtcNow().AddDays(1),
             });
 
-    protected async Task<(int Exit, string Output, string Error)> RunKeysAsync(params string[] args)
-    {
-        await using var output = new StringWriter();
-        await using var error = new StringWriter();
-        var exit = await WithDbAsync(db => KeyCommands.RunAsync(args, db, Factory.Clock, output, error));
-        return (exit, output.ToString(), error.ToString());
-    }
+    protected Task<(int Exit, string Output, string Error)> RunKeysAsync(params string[] args) => KeyCommandLine.RunAsync(Factory, args);
 
-    protected async Task<(int Id, string Key)> CreateKeyWithCliAsync(string name, string scope)
-    {
-        var (exit, output, error) = await RunKeysAsync("keys", "create", "--name", name, "--scope", scope);
-        Assert.True(exit == 0, error);
-        var id = int.Parse(CreatedLine().Match(output).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        return (id, KeyPattern().Match(output).Value);
-    }
+    protected Task<(int Id, string Key)> CreateKeyWithCliAsync(string name, string scope) => KeyCommandLine.CreateKeyAsync(Factory, name, scope);
 
     /// <summary>The secret part of <c>hb_&lt;16 hex prefix&gt;_&lt;secret&gt;</c> (the secret itself may contain '_').</summary>
     protected static string SecretOf(string key)
