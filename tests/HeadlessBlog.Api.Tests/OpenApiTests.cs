@@ -22,6 +22,7 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
         "ListRevisions", "GetRevision", "DiffRevision", "RestoreRevision",
         "ListTrash", "RestoreFromTrash", "PurgeFromTrash",
         "Sync", "ListChanges",
+        "Sync", "ListChanges", "ListAuditEntries",
         "ListWebhooks", "GetWebhook", "CreateWebhook", "UpdateWebhook", "DeleteWebhook", "RotateWebhookSecret",
         "PingWebhook", "ListWebhookDeliveries", "GetWebhookDelivery", "RedeliverWebhookDelivery",
         "GetSitemap", "GetRedirects", "GetRssFeed", "GetAtomFeed", "GetJsonFeed",

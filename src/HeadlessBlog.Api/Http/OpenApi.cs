@@ -85,7 +85,7 @@ public static class OpenApi
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = ApiKeys.HeaderName,
-                Description = "An API key (create one with `keys create`). content:write for changes, content:read for drafts, webhooks:manage for webhooks.",
+                Description = "An API key (create one with `keys create`). content:write for changes, content:read for drafts, webhooks:manage for webhooks, audit:read for the audit log.",
             });
             options.OperationFilter<ApiKeyRequirementFilter>();
             options.OperationFilter<IfMatchHeaderFilter>();

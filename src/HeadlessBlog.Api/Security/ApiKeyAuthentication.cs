@@ -84,15 +84,17 @@ public sealed class ApiKeyAuthenticationHandler(
             {
                 Status = StatusCodes.Status403Forbidden,
                 Title = "Forbidden",
-                Detail = NeedsWebhookManagement()
+                Detail = Needs(Authorization.WebhookPolicy)
                     ? $"The API key lacks the scope this operation needs: {Scopes.ManageWebhooks} (managing webhooks; {Scopes.Write} does not include it)."
-                    : $"The API key lacks the scope this operation needs ({Scopes.Write} for changes, {Scopes.Read} for drafts).",
+                    : Needs(Authorization.AuditPolicy)
+                        ? $"The API key lacks the scope this operation needs: {Scopes.ReadAudit} (the audit log; no other scope includes it)."
+                        : $"The API key lacks the scope this operation needs ({Scopes.Write} for changes, {Scopes.Read} for drafts).",
             },
         });
     }
 
-    private bool NeedsWebhookManagement() =>
-        Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Authorization.WebhookPolicy) == true;
+    private bool Needs(string policy) =>
+        Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == policy) == true;
 }
 
 public static class Authorization
@@ -100,6 +102,7 @@ public static class Authorization
     public const string WritePolicy = Scopes.Write;
     public const string ReadPolicy = Scopes.Read;
     public const string WebhookPolicy = Scopes.ManageWebhooks;
+    public const string AuditPolicy = Scopes.ReadAudit;
 
     public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services)
     {
@@ -108,7 +111,8 @@ public static class Authorization
         services.AddAuthorizationBuilder()
             .AddPolicy(WritePolicy, p => p.RequireClaim(Scopes.ClaimType, Scopes.Write))
             .AddPolicy(ReadPolicy, p => p.RequireClaim(Scopes.ClaimType, Scopes.Read, Scopes.Write))
-            .AddPolicy(WebhookPolicy, p => p.RequireClaim(Scopes.ClaimType, Scopes.ManageWebhooks));
+            .AddPolicy(WebhookPolicy, p => p.RequireClaim(Scopes.ClaimType, Scopes.ManageWebhooks))
+            .AddPolicy(AuditPolicy, p => p.RequireClaim(Scopes.ClaimType, Scopes.ReadAudit));
         return services;
     }
 
@@ -140,6 +144,12 @@ public static class Authorization
     public static RouteHandlerBuilder RequiresWebhookManagement(this RouteHandlerBuilder builder) =>
         builder.RequireAuthorization(WebhookPolicy)
             .RequireCors(HeadlessBlog.Api.Hosting.Protection.WriteCors)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+    /// <summary>Marks a read of the audit log: it needs a key with <see cref="Scopes.ReadAudit"/>, which no other scope implies.</summary>
+    public static RouteHandlerBuilder RequiresAuditRead(this RouteHandlerBuilder builder) =>
+        builder.RequireAuthorization(AuditPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 }

@@ -20,7 +20,13 @@ public static class Scopes
     /// </summary>
     public const string ManageWebhooks = "webhooks:manage";
 
-    public static readonly string[] All = [Read, Write, ManageWebhooks];
+    /// <summary>
+    /// Read the audit log: who did what to articles, tags, webhooks and keys. Implied by no other scope: it shows every
+    /// key's doings, which an editor's or a webhook operator's key should not.
+    /// </summary>
+    public const string ReadAudit = "audit:read";
+
+    public static readonly string[] All = [Read, Write, ManageWebhooks, ReadAudit];
 
     public const string ClaimType = "scope";
 

@@ -31,7 +31,7 @@ public static class KeyCommands
 
     public const string Usage = """
         Usage:
-          keys create --name <name> --scope <content:read|content:write|webhooks:manage> [--scope ...]
+          keys create --name <name> --scope <content:read|content:write|webhooks:manage|audit:read> [--scope ...]
           keys list
           keys revoke <id>
         """;

@@ -9,8 +9,8 @@ public sealed class OpenApiSecurityTests(SqliteApiFactory factory) : IClassFixtu
     /// <summary>Reads that show drafts and scheduled articles to a key with content:read.</summary>
     private static readonly string[] ReadsWithOptionalKey = ["ListArticles", "GetArticle", "GetArticleBySlug", "ListRelated", "Sync"];
 
-    /// <summary>Reads for editors and tools only: the change log, revisions, preview links, the trash, the export.</summary>
-    private static readonly string[] ReadsRequiringAKey = ["ListChanges", "ListRevisions", "GetRevision", "DiffRevision", "ListPreviewLinks", "ListTrash", "ExportContent"];
+    /// <summary>Reads for editors and tools only: the change log, revisions, preview links, the trash, the export; the audit log (audit:read).</summary>
+    private static readonly string[] ReadsRequiringAKey = ["ListChanges", "ListRevisions", "GetRevision", "DiffRevision", "ListPreviewLinks", "ListTrash", "ExportContent", "ListAuditEntries"];
 
     private static readonly string[] Writes =
         ["CreateTag", "UpdateTag", "DeleteTag", "CreateArticle", "UpdateArticle", "DeleteArticle", "ReplaceRelated", "AddRelated", "RemoveRelated",
@@ -42,6 +42,7 @@ public sealed class OpenApiSecurityTests(SqliteApiFactory factory) : IClassFixtu
         { "ListWebhooks", "required" },
         { "GetWebhookDelivery", "required" },
         { "ExportContent", "required" },
+        { "ListAuditEntries", "required" },
     };
 
     [Theory]

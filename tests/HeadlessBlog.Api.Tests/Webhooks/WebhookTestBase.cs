@@ -81,7 +81,7 @@ public abstract class WebhookTestBase<TFactory>(TFactory factory) : ApiTestBase<
         return await Factory.CreateAnonymousClient().SendAsync(request, Ct);
     }
 
-    private string CreateKey(string name, string scope)
+    protected string CreateKey(string name, string scope)
     {
         Assert.SkipWhen(Factory.UnavailableReason is not null, Factory.UnavailableReason ?? "");
         using var scopeOfServices = Factory.Services.CreateScope();
