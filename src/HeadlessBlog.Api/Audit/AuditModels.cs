@@ -15,7 +15,7 @@ public sealed record AuditActor(int KeyId, string? Name);
 /// <param name="Type">A change-log type (<c>article.created</c>, <c>article.updated</c>, <c>article.published</c>, <c>article.unpublished</c>, <c>article.deleted</c>, <c>tag.created</c>, <c>tag.updated</c>, <c>tag.deleted</c>), <c>key.created</c>, <c>key.revoked</c>, <c>webhook.created</c>, <c>webhook.updated</c> or <c>webhook.deleted</c>.</param>
 /// <param name="Entity"><c>article</c>, <c>tag</c>, <c>webhook</c> or <c>key</c>.</param>
 /// <param name="EntityId">The entity's id.</param>
-/// <param name="Actor">The API key that made the change; null for the <c>keys</c> command line and the system's own work (a scheduled publication).</param>
+/// <param name="Actor">The API key that made the change; null for the <c>keys</c> command line and the system's own work (a scheduled publication, a webhook disabled after failing).</param>
 /// <param name="ChangedFields">The names of the fields the change set, as in the request bodies (never their values).</param>
 public sealed record AuditEntryResponse(
     long Id, DateTime OccurredAt, string Type, string Entity, int EntityId, AuditActor? Actor, IReadOnlyList<string> ChangedFields);

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using HeadlessBlog.Api.Audit;
+using HeadlessBlog.Api.Http;
+using HeadlessBlog.Api.Security;
 using HeadlessBlog.Api.Tests.Infrastructure;
 using HeadlessBlog.Api.Webhooks;
 using HeadlessBlog.Data;
@@ -127,6 +130,23 @@ public abstract class WebhookRetryTests<TFactory>(TFactory factory) : DeliveryTe
         await RoundAsync();
         Assert.Single(receiver.Requests);
         Assert.Single(await DeliveriesAsync(id));
+    }
+
+    [Fact]
+    public async Task Gone_IsInTheAuditLog_AsTheSystemsOwnChangeOfTheEndpoint()
+    {
+        var receiver = await ReceiverAsync();
+        receiver.Status = _ => 410;
+        var (id, _) = await SubscribeAsync(receiver.Url, events: "article.published");
+        await CreatePublishedArticleAsync();
+
+        await RoundAsync();
+
+        using var auditor = Factory.CreateKeyClient(CreateKey("Test auditor", Scopes.ReadAudit), ifMatch: false);
+        var entries = (await auditor.GetFromJsonAsync<PagedResponse<AuditEntryResponse>>($"/api/audit?entity=webhook&entityId={id}", Ct))!.Items;
+        Assert.Equal(["webhook.updated", "webhook.created"], entries.Select(e => e.Type));
+        Assert.Null(entries[0].Actor);
+        Assert.Equal(["enabled"], entries[0].ChangedFields);
     }
 
     [Fact]
