@@ -41,6 +41,23 @@ public abstract class AuditRecordingTests<TFactory>(TFactory factory) : AuditTes
     }
 
     [Fact]
+    public async Task MovingToTheTrashAndBack_IsLogged_AsADeleteThenACreateAndPublish()
+    {
+        var name = Unique("Trasher ");
+        var editor = await CreateKeyWithCliAsync(name, Scopes.Write);
+        using var client = Factory.CreateKeyClient(editor.Key);
+        var created = await client.PostAsJsonAsync("/api/articles", new { title = Unique("Trashed "), body = "Body.", status = "published" }, Ct);
+        var article = (await created.Content.ReadFromJsonAsync<ArticleResponse>(Ct))!;
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/articles/{article.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/trash/{article.Id}/restore", null, Ct)).StatusCode);
+
+        var entries = (await AuditAsync($"entity=article&entityId={article.Id}")).Items;
+        Assert.Equal(["article.published", "article.created", "article.deleted", "article.published", "article.created"], entries.Select(e => e.Type));
+        Assert.All(entries, e => Assert.Equal(new(editor.Id, name), e.Actor));
+    }
+
+    [Fact]
     public async Task KeysCreatedAndRevokedWithTheCommandLine_AreLogged_ButNotTheirUse_NorTheirSecret()
     {
         var created = await CreateKeyWithCliAsync(Unique("Short-lived "), Scopes.Read, Scopes.ManageWebhooks);
