@@ -39,6 +39,8 @@ public sealed class BlogDbContext : DbContext
     public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ImportUpload> ImportUploads => Set<ImportUpload>();
 
     /// <summary>True when the database generates row versions itself (SQL Server rowversion).</summary>
     private bool DatabaseGeneratesVersions => Database.IsSqlServer();
