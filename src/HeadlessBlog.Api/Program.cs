@@ -9,6 +9,7 @@ using HeadlessBlog.Api.Delivery;
 using HeadlessBlog.Api.Exports;
 using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Api.Http;
+using HeadlessBlog.Api.Imports;
 using HeadlessBlog.Api.Publishing;
 using HeadlessBlog.Api.Related;
 using HeadlessBlog.Api.Revisions;
@@ -79,6 +80,8 @@ if (builder.Configuration.GetValue("Database:PrepareOnStartup", true) && builder
 {
     builder.Services.AddHostedService(sp => sp.GetRequiredService<ChangeWorker>());
 }
+// Imports of Ghost, WordPress and HeadlessBlog exports, run as background jobs.
+builder.Services.AddImports(builder.Configuration);
 // Webhooks: deliveries created from the change log, attempted durably with retries.
 builder.Services.AddWebhooks(builder.Configuration, builder.Environment);
 // The content policy; entries in this instance's memory, or in Redis shared by all instances (Caching:Redis).
@@ -94,6 +97,16 @@ builder.Services.Configure<BrotliCompressionProviderOptions>(options => options.
 builder.Services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Fastest);
 
 var app = builder.Build();
+
+if (ImportCommand.IsImportCommand(args))
+{
+    // `import FILE [...]`: the file imported in this process, then exit without serving.
+    await app.PrepareDatabaseAsync(seed: false);
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => (e.Cancel, _) = (true, cancel.CancelAsync());
+    return await ImportCommand.RunAsync(
+        args, app.Services, Console.IsOutputRedirected ? null : Spectre.Console.AnsiConsole.Console, Console.Out, Console.Error, cancel.Token);
+}
 
 if (KeyCommands.IsKeyCommand(args))
 {
@@ -154,6 +167,7 @@ var api = app.MapGroup("")
     .ProducesProblem(StatusCodes.Status429TooManyRequests)
     .RequireRateLimiting(Protection.RateLimitPolicy)
     .RequireCors(Protection.ReadCors);
+api.MapImportEndpoints();
 api.MapTagEndpoints();
 api.MapArticleEndpoints();
 api.MapRelatedEndpoints();

@@ -27,10 +27,11 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
         "GetSitemap", "GetRedirects", "GetRssFeed", "GetAtomFeed", "GetJsonFeed",
         "CreatePreviewLink", "ListPreviewLinks", "RevokePreviewLink", "GetPreview",
         "ExportContent",
+        "CreateImport", "GetImport",
     ];
 
     private static readonly string[] OperationIdsWithBody =
-        ["AddRelated", "CreateArticle", "CreatePreviewLink", "CreateTag", "CreateWebhook", "ReplaceRelated", "UpdateArticle", "UpdateTag", "UpdateWebhook"];
+        ["AddRelated", "CreateArticle", "CreateImport", "CreatePreviewLink", "CreateTag", "CreateWebhook", "ReplaceRelated", "UpdateArticle", "UpdateTag", "UpdateWebhook"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -115,7 +116,7 @@ public sealed class OpenApiTests(SqliteApiFactory factory) : IClassFixture<Sqlit
         var operations = await OperationsAsync();
         var withRouteParameter = operations.Where(o => o.Path.Contains('{', StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(31, withRouteParameter.Count);
+        Assert.Equal(32, withRouteParameter.Count);
         Assert.All(withRouteParameter, o => Assert.True(o.Responses.TryGetProperty("404", out _), $"{o} does not list 404."));
     }
 

@@ -12,7 +12,7 @@ namespace HeadlessBlog.Api.Articles;
 /// <summary>Applies a create or replace request to an article: the one place both writes share.</summary>
 internal static class ArticleEditor
 {
-    /// <summary>A new article, for <see cref="ApplyAsync"/> to fill.</summary>
+    /// <summary>A new article, for <c>ApplyAsync</c> to fill.</summary>
     public static Article New() => new() { Title = "", Slug = "", Body = "" };
 
     /// <summary>
@@ -20,10 +20,15 @@ internal static class ArticleEditor
     /// <paramref name="request"/> into <paramref name="article"/> (added to the context when new) with its derived
     /// fields, tags, links and slug redirects, ready to save. Null when applied; else the 400 or 409 to answer.
     /// </summary>
+    public static Task<IResult?> ApplyAsync(
+        Article article, ArticleRequest request, ContentRequest context, TypeAdapterConfig mapping) =>
+        ApplyAsync(article, request, context.Db, context.UtcNow(), mapping, context.Aborted);
+
+    /// <summary>The same, outside a request (imports): <paramref name="now"/> is the time of the write.</summary>
     public static async Task<IResult?> ApplyAsync(
-        Article article, ArticleRequest request, ContentRequest context, TypeAdapterConfig mapping)
+        Article article, ArticleRequest request, BlogDbContext db, DateTime now, TypeAdapterConfig mapping,
+        CancellationToken cancellationToken)
     {
-        var (db, cancellationToken) = (context.Db, context.Aborted);
         var isNew = article.Id == 0;
         var relatedIds = request.RelatedArticleIds ?? [];
         if (!isNew && relatedIds.Contains(article.Id))
@@ -45,7 +50,6 @@ internal static class ArticleEditor
                 : $"The slug '{request.Slug}' is already used by another article.");
         }
 
-        var now = context.UtcNow();
         request.Adapt(article, mapping);
         article.Slug = request.Slug ?? oldSlug
             ?? await SlugRedirects.FreeSlugAsync(article.Title, "article", s => ArticleQueries.SlugsLike(db, s), [], cancellationToken);

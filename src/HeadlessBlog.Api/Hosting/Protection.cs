@@ -27,6 +27,11 @@ public sealed class LimitsOptions
     public int MaxQueryStringLength { get; set; } = 2_048;
 }
 
+/// <summary>A larger body limit for POSTs to one path (e.g. file uploads); every other request keeps <see cref="LimitsOptions.MaxRequestBodyBytes"/>.</summary>
+/// <param name="Path">The path, e.g. <c>/api/imports</c>.</param>
+/// <param name="MaxBytes">Its largest body in bytes.</param>
+public sealed record RequestBodyLimit(PathString Path, long MaxBytes);
+
 /// <summary>Network settings (section <c>Network</c>).</summary>
 public sealed class NetworkOptions
 {
@@ -145,11 +150,17 @@ public static class Protection
             await next(http);
         });
 
-    /// <summary>413 for a body over the limit, 414 for an overlong query string, before anything reads them.</summary>
-    public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) =>
-        app.Use(async (http, next) =>
+    /// <summary>
+    /// 413 for a body over the limit, 414 for an overlong query string, before anything reads them. The body limit is
+    /// <see cref="LimitsOptions.MaxRequestBodyBytes"/>, or a <see cref="RequestBodyLimit"/>'s for a POST to its path.
+    /// </summary>
+    public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app)
+    {
+        var bodyLimits = app.ApplicationServices.GetServices<RequestBodyLimit>().ToArray();
+        return app.Use(async (http, next) =>
         {
             var limits = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<LimitsOptions>>().Value;
+            var maxBodyBytes = BodyLimitOf(http.Request, bodyLimits) ?? limits.MaxRequestBodyBytes;
             if (http.Request.QueryString.Value?.Length > limits.MaxQueryStringLength)
             {
                 await WriteProblemAsync(http, StatusCodes.Status414UriTooLong, "URI Too Long",
@@ -157,21 +168,35 @@ public static class Protection
                 return;
             }
 
-            if (http.Request.ContentLength > limits.MaxRequestBodyBytes)
+            if (http.Request.ContentLength > maxBodyBytes)
             {
                 await WriteProblemAsync(http, StatusCodes.Status413PayloadTooLarge, "Content Too Large",
-                    $"The request body is larger than {limits.MaxRequestBodyBytes} bytes.");
+                    $"The request body is larger than {maxBodyBytes} bytes.");
                 return;
             }
 
             // Bodies without a length (chunked) are cut off by the server at the same limit.
             if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             {
-                feature.MaxRequestBodySize = limits.MaxRequestBodyBytes;
+                feature.MaxRequestBodySize = maxBodyBytes;
             }
 
             await next(http);
         });
+    }
+
+    private static long? BodyLimitOf(HttpRequest request, RequestBodyLimit[] bodyLimits)
+    {
+        foreach (var limit in bodyLimits)
+        {
+            if (HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(limit.Path, out var rest) && rest.Value is null or "" or "/")
+            {
+                return limit.MaxBytes;
+            }
+        }
+
+        return null;
+    }
 
     private static Task WriteProblemAsync(HttpContext http, int status, string title, string detail)
     {

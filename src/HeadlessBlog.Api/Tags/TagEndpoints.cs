@@ -153,9 +153,16 @@ public static class TagEndpoints
     /// Writes the request into the tag (added to the context when new), with its slug and redirects, ready to save.
     /// Null when applied; else the 409 to answer.
     /// </summary>
-    private static async Task<ProblemHttpResult?> ApplyAsync(Tag tag, TagRequest body, ContentRequest request, TypeAdapterConfig mapping)
+    private static Task<ProblemHttpResult?> ApplyAsync(Tag tag, TagRequest body, ContentRequest request, TypeAdapterConfig mapping) =>
+        ApplyAsync(tag, body, request.Db, request.UtcNow(), mapping, request.Aborted);
+
+    /// <summary>
+    /// Writes <paramref name="body"/> into <paramref name="tag"/> (added to the context when new), ready to save: the
+    /// one place tag writes share, imports included. Null when applied; else the 409 to answer.
+    /// </summary>
+    internal static async Task<ProblemHttpResult?> ApplyAsync(
+        Tag tag, TagRequest body, BlogDbContext db, DateTime now, TypeAdapterConfig mapping, CancellationToken cancellationToken)
     {
-        var (db, cancellationToken) = (request.Db, request.Aborted);
         var isNew = tag.Id == 0;
         int? exceptId = isNew ? null : tag.Id;
         var name = body.Name.Trim();
@@ -174,7 +181,6 @@ public static class TagEndpoints
         body.Adapt(tag, mapping);
         tag.Slug = body.Slug ?? oldSlug
             ?? await SlugRedirects.FreeSlugAsync(tag.Name, "tag", s => TagQueries.SlugsLike(db, s), [], cancellationToken);
-        var now = request.UtcNow();
         if (isNew)
         {
             tag.CreatedAt = tag.UpdatedAt = now;

@@ -7,7 +7,7 @@ namespace HeadlessBlog.Api.Tests.Architecture;
 /// <summary>The folders of the web project show its architecture: shared folders never depend on feature folders.</summary>
 public sealed partial class LayoutTests
 {
-    private static readonly string[] Features = ["Articles", "Audit", "Related", "Revisions", "Trash", "Tags", "Seeding", "Sync", "Webhooks", "Site", "Exports"];
+    private static readonly string[] Features = ["Articles", "Audit", "Related", "Revisions", "Trash", "Tags", "Seeding", "Sync", "Webhooks", "Site", "Exports", "Imports"];
     private static readonly string[] Shared = ["Http", "Delivery", "Publishing", "Hosting", "Slugs", "Content", "Security", "Changes", "Telemetry"];
 
     [GeneratedRegex(@"\bHeadlessBlog\.Api\.(\w+)\b")]

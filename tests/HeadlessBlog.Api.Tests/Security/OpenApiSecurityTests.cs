@@ -9,12 +9,12 @@ public sealed class OpenApiSecurityTests(SqliteApiFactory factory) : IClassFixtu
     /// <summary>Reads that show drafts and scheduled articles to a key with content:read.</summary>
     private static readonly string[] ReadsWithOptionalKey = ["ListArticles", "GetArticle", "GetArticleBySlug", "ListRelated", "Sync"];
 
-    /// <summary>Reads for editors and tools only: the change log, revisions, preview links, the trash, the export; the audit log (audit:read).</summary>
-    private static readonly string[] ReadsRequiringAKey = ["ListChanges", "ListRevisions", "GetRevision", "DiffRevision", "ListPreviewLinks", "ListTrash", "ExportContent", "ListAuditEntries"];
+    /// <summary>Reads for editors and tools only: the change log, revisions, preview links, the trash, the export, import jobs; the audit log (audit:read).</summary>
+    private static readonly string[] ReadsRequiringAKey = ["ListChanges", "ListRevisions", "GetRevision", "DiffRevision", "ListPreviewLinks", "ListTrash", "ExportContent", "GetImport", "ListAuditEntries"];
 
     private static readonly string[] Writes =
         ["CreateTag", "UpdateTag", "DeleteTag", "CreateArticle", "UpdateArticle", "DeleteArticle", "ReplaceRelated", "AddRelated", "RemoveRelated",
-        "RestoreRevision", "CreatePreviewLink", "RevokePreviewLink", "RestoreFromTrash", "PurgeFromTrash"];
+        "RestoreRevision", "CreatePreviewLink", "RevokePreviewLink", "RestoreFromTrash", "PurgeFromTrash", "CreateImport"];
 
     /// <summary>Webhook management, reads included: a key with webhooks:manage.</summary>
     private static readonly string[] WebhookOperations =
