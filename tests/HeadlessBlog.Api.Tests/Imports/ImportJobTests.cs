@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Json;
+using HeadlessBlog.Api.Imports;
+using HeadlessBlog.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HeadlessBlog.Api.Tests.Imports;
+
+/// <summary>The job: dry runs, conflicts, batches that fail in the middle, restarts.</summary>
+public sealed class ImportJobTests(ImportJobTests.Host factory) : ImportTestBase<ImportJobTests.Host>(factory)
+{
+    /// <summary>Two articles a batch; a save with an article titled <see cref="Failing"/> fails, as a database error would.</summary>
+    public sealed class Host : ImportFactory
+    {
+        public const string Failing = "This title makes the save fail";
+
+        public Host() => Extra["Imports:BatchSize"] = "2";
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(new FailingSave()));
+        }
+
+        private sealed class FailingSave : SaveChangesInterceptor
+        {
+            public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+                DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+                eventData.Context!.ChangeTracker.Entries<Article>().Any(e => e.Entity.Title == Failing)
+                    ? throw new DbUpdateException("The database refused the batch.")
+                    : ValueTask.FromResult(result);
+        }
+    }
+
+    private async Task<T> DbAsync<T>(Func<BlogDbContext, Task<T>> query)
+    {
+        using var scope = Factory.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<BlogDbContext>());
+    }
+
+    [Fact]
+    public async Task DryRun_ReportsWhatWouldHappen_AndWritesNoContent()
+    {
+        var (a, b, tag) = (Unique("dry"), Unique("dry"), Unique("Tag "));
+        var changes = await DbAsync(db => db.ContentChanges.CountAsync(Ct));
+
+        var report = await ImportAsync(
+            Ghost([GhostPost(a), GhostPost(b, new string('x', 600))], [new System.Text.Json.Nodes.JsonObject { ["id"] = "t", ["name"] = tag, ["slug"] = Unique("t") }],
+                [new System.Text.Json.Nodes.JsonObject { ["post_id"] = "id-" + a, ["tag_id"] = "t", ["sort_order"] = 0 }]),
+            query: "?dryRun=true");
+
+        Assert.True(report.DryRun);
+        Assert.Equal(ImportStatuses.Succeeded, report.Status);
+        Assert.Equal((2, 2, 1), (report.Total, report.Processed, report.Created));
+        Assert.Equal(b, Assert.Single(report.Skipped).Slug);
+        Assert.Equal(HttpStatusCode.NotFound, (await Editor.GetAsync($"/api/articles/slug/{a}", Ct)).StatusCode);
+        Assert.False(await DbAsync(db => db.Tags.AnyAsync(t => t.Name == tag, Ct)));
+        Assert.Equal(changes, await DbAsync(db => db.ContentChanges.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task ExistingSlug_WithSkip_LeavesTheArticleAsItIs()
+    {
+        var existing = await CreatePublishedArticleAsync();
+
+        var report = await ImportAsync(Ghost([GhostPost(existing.Slug, "From Ghost")]));
+
+        Assert.Equal((0, 0), (report.Created, report.Updated));
+        Assert.Contains("onConflict=skip", Assert.Single(report.Skipped).Reason, StringComparison.Ordinal);
+        var article = await ArticleAsync(existing.Slug);
+        Assert.Equal(existing.Title, article.Title);
+        Assert.Equal(existing.Version, article.Version);
+    }
+
+    [Fact]
+    public async Task ExistingSlug_WithUpdate_ReplacesItsFields_AsAnOrdinaryWrite()
+    {
+        var related = await CreatePublishedArticleAsync();
+        var existing = await CreatePublishedArticleAsync(related: [related.Id]);
+
+        var report = await ImportAsync(Ghost([GhostPost(existing.Slug, "From Ghost")]), query: "?onConflict=update");
+
+        Assert.Equal((0, 1), (report.Created, report.Updated));
+        Assert.Empty(report.Skipped);
+        var article = await ArticleAsync(existing.Slug);
+        Assert.Equal(existing.Id, article.Id);
+        Assert.Equal("From Ghost", article.Title);
+        Assert.Equal("<p>Body of " + existing.Slug + ".</p>\n", article.BodyHtml);
+        Assert.Equal([related.Id], article.Related.Select(r => r.Id));
+        // A revision for the update, as for any write through the API.
+        var revisions = await Editor.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/articles/{existing.Id}/revisions", Ct);
+        Assert.Equal(2, revisions.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ImportedArticle_HasItsRevisionAndChangeEvent()
+    {
+        var slug = Unique("events");
+
+        await ImportAsync(Ghost([GhostPost(slug)]));
+
+        var article = await ArticleAsync(slug);
+        Assert.True(await DbAsync(db => db.ContentChanges.AnyAsync(c => c.EntityId == article.Id && c.Type == "article.created", Ct)));
+        Assert.True(await DbAsync(db => db.ArticleRevisions.AnyAsync(r => r.ArticleId == article.Id, Ct)));
+    }
+
+    [Fact]
+    public async Task FailureInABatch_KeepsEarlierBatchesWhole_AndSaysWhereItStopped()
+    {
+        var slugs = Enumerable.Range(0, 5).Select(_ => Unique("batch")).ToArray();
+        var posts = slugs.Select((s, i) => GhostPost(s, i == 3 ? Host.Failing : null)).ToArray();
+
+        var report = await ImportAsync(Ghost([.. posts]));
+
+        Assert.Equal(ImportStatuses.Failed, report.Status);
+        Assert.Equal((5, 2, 2), (report.Total, report.Processed, report.Created));
+        Assert.Contains($"Stopped at article 3 of 5 ('{slugs[2]}')", report.Error, StringComparison.Ordinal);
+        Assert.Contains("The database refused the batch.", report.Error, StringComparison.Ordinal);
+        Assert.Equal("<p>Body of " + slugs[0] + ".</p>\n", (await ArticleAsync(slugs[0])).BodyHtml);
+        await ArticleAsync(slugs[1]);
+        foreach (var slug in slugs[2..])
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await Editor.GetAsync($"/api/articles/slug/{slug}", Ct)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task JobsInterruptedByARestart_AreMarkedFailed_WithThatReason()
+    {
+        var (running, queued, done) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await DbAsync(async db =>
+        {
+            foreach (var (id, status) in new[] { (running, ImportStatuses.Running), (queued, ImportStatuses.Queued), (done, ImportStatuses.Succeeded) })
+            {
+                db.ImportJobs.Add(new ImportJob { Id = id, Format = "ghost", Status = status, OnConflict = "skip", Processed = 3, Total = 9 });
+                db.ImportUploads.Add(new ImportUpload { JobId = id, Content = [1, 2, 3] });
+            }
+
+            return await db.SaveChangesAsync(Ct);
+        });
+        var restartedAt = Factory.Clock.GetUtcNow().UtcDateTime;
+
+        // What the worker does when the app starts again.
+        var marked = await Factory.Services.GetRequiredService<ImportWorker>().FailInterruptedAsync(Ct);
+
+        Assert.Equal(2, marked);
+        foreach (var id in new[] { running, queued })
+        {
+            var job = (await Editor.GetFromJsonAsync<ImportJobResponse>($"/api/imports/{id}", Json, Ct))!;
+            Assert.Equal((ImportStatuses.Failed, ImportWorker.InterruptedReason, 3), (job.Status, job.Error, job.Processed));
+            Assert.True(job.FinishedAt >= restartedAt);
+        }
+
+        Assert.Equal(ImportStatuses.Succeeded, (await Editor.GetFromJsonAsync<ImportJobResponse>($"/api/imports/{done}", Json, Ct))!.Status);
+        Assert.Equal([done], await DbAsync(db => db.ImportUploads.Select(u => u.JobId).ToListAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task UnknownJob_Returns404_AndReadingAJobNeedsAWriteKey()
+    {
+        var missing = await Editor.GetAsync($"/api/imports/{Guid.NewGuid()}", Ct);
+        var anonymous = await Factory.CreateAnonymousClient().GetAsync($"/api/imports/{Guid.NewGuid()}", Ct);
+        var reader = await Factory.CreateKeyClient(Factory.ReadKey).GetAsync($"/api/imports/{Guid.NewGuid()}", Ct);
+        var post = await Factory.CreateKeyClient(Factory.ReadKey).PostAsync("/api/imports", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        await ReadProblemAsync(missing, HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+    }
+}
