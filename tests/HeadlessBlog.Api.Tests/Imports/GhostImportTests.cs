@@ -5,27 +5,8 @@ using HeadlessBlog.Api.Imports;
 namespace HeadlessBlog.Api.Tests.Imports;
 
 /// <summary>The Ghost 5 export of a real Ghost instance (shared/fixtures), imported once into this class's empty database.</summary>
-public sealed class GhostImportTests(GhostImportTests.Host factory) : ImportTestBase<GhostImportTests.Host>(factory)
+public sealed class GhostImportTests(ImportOnceFactory factory) : ImportTestBase<ImportOnceFactory>(factory)
 {
-    public sealed class Host : ImportFactory
-    {
-        private readonly SemaphoreSlim _once = new(1, 1);
-        private ImportJobResponse? _report;
-
-        public async Task<ImportJobResponse> ImportFixtureAsync(Func<Task<ImportJobResponse>> import)
-        {
-            await _once.WaitAsync(Ct);
-            try
-            {
-                return _report ??= await import();
-            }
-            finally
-            {
-                _once.Release();
-            }
-        }
-    }
-
     private static readonly string File = SharedFixtures.Read("ghost-5-export.json");
 
     private static JsonElement Data => JsonDocument.Parse(File).RootElement.GetProperty("db")[0].GetProperty("data");

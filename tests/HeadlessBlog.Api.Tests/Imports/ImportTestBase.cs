@@ -32,6 +32,26 @@ public class ImportFactory : SqliteApiFactory, ILoggingHost
     }
 }
 
+/// <summary>A host whose tests share one import of a fixed file (made by the first test that asks).</summary>
+public sealed class ImportOnceFactory : ImportFactory
+{
+    private readonly SemaphoreSlim _once = new(1, 1);
+    private ImportJobResponse? _report;
+
+    public async Task<ImportJobResponse> ImportFixtureAsync(Func<Task<ImportJobResponse>> import)
+    {
+        await _once.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            return _report ??= await import();
+        }
+        finally
+        {
+            _once.Release();
+        }
+    }
+}
+
 /// <summary>Sends files to <c>POST /api/imports</c> and waits (bounded) for their jobs.</summary>
 public abstract class ImportTestBase<TFactory>(TFactory factory) : ApiTestBase<TFactory>(factory)
     where TFactory : ImportFactory
