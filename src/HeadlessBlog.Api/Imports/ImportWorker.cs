@@ -26,19 +26,16 @@ public sealed partial class ImportWorker(ImportRunner runner, IServiceScopeFacto
     /// <summary>Completes when this worker has finished with the job (succeeded or failed); kept for later callers too.</summary>
     public Task Finished(Guid jobId) => Completion(jobId).Task;
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await FailInterruptedAsync(cancellationToken);
-        await base.StartAsync(cancellationToken);
-    }
-
-    /// <summary>Marks the jobs a restart interrupted as failed; the number marked.</summary>
-    public async Task<int> FailInterruptedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the jobs a restart interrupted (queued or running, created before <paramref name="before"/>) as failed;
+    /// the number marked.
+    /// </summary>
+    public async Task<int> FailInterruptedAsync(DateTime before, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var interrupted = db.ImportJobs.Where(j => j.Status == ImportStatuses.Queued || j.Status == ImportStatuses.Running);
+        var interrupted = db.ImportJobs.Where(j => (j.Status == ImportStatuses.Queued || j.Status == ImportStatuses.Running) && j.CreatedAt < before);
         await db.ImportUploads.Where(u => interrupted.Any(j => j.Id == u.JobId)).ExecuteDeleteAsync(cancellationToken);
         var count = await interrupted.ExecuteUpdateAsync(
             s => s.SetProperty(j => j.Status, ImportStatuses.Failed)
@@ -55,6 +52,19 @@ public sealed partial class ImportWorker(ImportRunner runner, IServiceScopeFacto
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // In the background, not at startup: the app starts (and answers 503) while its database is away. Only jobs
+        // from before this start: one accepted since is this instance's own. Housekeeping, not a trace of its own (it
+        // would take one of the sampler's few new traces a second from the requests).
+        try
+        {
+            using var untraced = OpenTelemetry.SuppressInstrumentationScope.Begin();
+            await FailInterruptedAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogRecoveryFailed(logger, e);
+        }
+
         await foreach (var jobId in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             try
@@ -77,6 +87,9 @@ public sealed partial class ImportWorker(ImportRunner runner, IServiceScopeFacto
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} import jobs were interrupted by a restart and are marked failed")]
     private static partial void LogInterrupted(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import jobs interrupted by a restart could not be marked failed; they stay as they were until the next start")]
+    private static partial void LogRecoveryFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Import {JobId} could not be run")]
     private static partial void LogCrashed(ILogger logger, Exception exception, Guid jobId);

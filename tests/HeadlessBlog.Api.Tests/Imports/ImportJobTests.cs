@@ -136,16 +136,23 @@ public sealed class ImportJobTests(ImportJobTests.Host factory) : ImportTestBase
         {
             foreach (var (id, status) in new[] { (running, ImportStatuses.Running), (queued, ImportStatuses.Queued), (done, ImportStatuses.Succeeded) })
             {
-                db.ImportJobs.Add(new ImportJob { Id = id, Format = "ghost", Status = status, OnConflict = "skip", Processed = 3, Total = 9 });
+                db.ImportJobs.Add(new ImportJob { Id = id, Format = "ghost", Status = status, OnConflict = "skip", Processed = 3, Total = 9, CreatedAt = Factory.Clock.GetUtcNow().UtcDateTime });
                 db.ImportUploads.Add(new ImportUpload { JobId = id, Content = [1, 2, 3] });
             }
 
             return await db.SaveChangesAsync(Ct);
         });
         var restartedAt = Factory.Clock.GetUtcNow().UtcDateTime;
+        var accepted = Guid.NewGuid();
+        await DbAsync(db =>
+        {
+            // Accepted after the start: this instance's own job, not one a restart interrupted.
+            db.ImportJobs.Add(new ImportJob { Id = accepted, Format = "ghost", Status = ImportStatuses.Queued, OnConflict = "skip", CreatedAt = restartedAt.AddSeconds(1) });
+            return db.SaveChangesAsync(Ct);
+        });
 
         // What the worker does when the app starts again.
-        var marked = await Factory.Services.GetRequiredService<ImportWorker>().FailInterruptedAsync(Ct);
+        var marked = await Factory.Services.GetRequiredService<ImportWorker>().FailInterruptedAsync(restartedAt, Ct);
 
         Assert.Equal(2, marked);
         foreach (var id in new[] { running, queued })
@@ -156,6 +163,7 @@ public sealed class ImportJobTests(ImportJobTests.Host factory) : ImportTestBase
         }
 
         Assert.Equal(ImportStatuses.Succeeded, (await Editor.GetFromJsonAsync<ImportJobResponse>($"/api/imports/{done}", Json, Ct))!.Status);
+        Assert.Equal(ImportStatuses.Queued, (await Editor.GetFromJsonAsync<ImportJobResponse>($"/api/imports/{accepted}", Json, Ct))!.Status);
         Assert.Equal([done], await DbAsync(db => db.ImportUploads.Select(u => u.JobId).ToListAsync(Ct)));
     }
 
