@@ -67,7 +67,7 @@ START=$(date +%s.%N)
     || { tail -n 40 "$WORK/import.log" >&2; exit 1; }
 WALL=$(echo "$(date +%s.%N) - $START" | bc)
 
-read -r CREATED SECONDS WORDS < <(python3 - "$WORK/target.db" <<'PY'
+read -r CREATED JOB_SECONDS WORDS < <(python3 - "$WORK/target.db" <<'PY'
 import sqlite3, sys
 from datetime import datetime
 db = sqlite3.connect(sys.argv[1])
@@ -77,10 +77,10 @@ words = db.execute("SELECT AVG(WordCount) FROM Articles").fetchone()[0]
 print(created, (parse(finished) - parse(started)).total_seconds(), round(words))
 PY
 )
-RATE=$(echo "scale=1; $CREATED / $SECONDS" | bc)
+RATE=$(echo "scale=1; $CREATED / $JOB_SECONDS" | bc)
 MET=$(echo "$RATE >= $TARGET_PER_SECOND" | bc)
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-log "$CREATED articles (about $WORDS words each) in $SECONDS s: $RATE articles/s (target $TARGET_PER_SECOND); whole command ${WALL} s; load $LOAD"
+log "$CREATED articles (about $WORDS words each) in $JOB_SECONDS s: $RATE articles/s (target $TARGET_PER_SECOND); whole command ${WALL} s; load $LOAD"
 
 {
     echo
@@ -91,6 +91,6 @@ log "$CREATED articles (about $WORDS words each) in $SECONDS s: $RATE articles/s
     echo
     echo "| articles | job time | articles/s | target | whole command (start, migrations, import) |"
     echo "|---|---|---|---|---|"
-    echo "| $CREATED | ${SECONDS} s | **$RATE** | ≥ $TARGET_PER_SECOND ($( [ "$MET" = 1 ] && echo met || echo "not met")) | ${WALL} s |"
+    echo "| $CREATED | ${JOB_SECONDS} s | **$RATE** | ≥ $TARGET_PER_SECOND ($( [ "$MET" = 1 ] && echo met || echo "not met")) | ${WALL} s |"
 } >>"$RESULTS"
 log "appended to $RESULTS"
