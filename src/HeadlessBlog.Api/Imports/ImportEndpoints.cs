@@ -39,7 +39,13 @@ public static class ImportEndpoints
         ["format"] = ExportFormat.Name,
         ["version"] = ExportFormat.Version,
         ["exportedAt"] = "2026-01-06T09:00:00Z",
-        ["tags"] = new JsonArray(new JsonObject { ["name"] = "Open Source", ["slug"] = "open-source" }),
+        ["tags"] = new JsonArray(new JsonObject
+        {
+            ["name"] = "Open Source",
+            ["slug"] = "open-source",
+            ["createdAt"] = "2026-01-02T08:00:00Z",
+            ["updatedAt"] = "2026-01-02T08:00:00Z",
+        }),
         ["articles"] = new JsonArray(new JsonObject
         {
             ["slug"] = "hello-again",
@@ -47,7 +53,10 @@ public static class ImportEndpoints
             ["body"] = "Moved here **as written**.",
             ["status"] = "published",
             ["publishedAt"] = "2026-01-05T08:00:00Z",
+            ["createdAt"] = "2026-01-04T08:00:00Z",
+            ["updatedAt"] = "2026-01-05T08:00:00Z",
             ["tags"] = new JsonArray(new JsonObject { ["name"] = "Open Source", ["slug"] = "open-source" }),
+            ["related"] = new JsonArray(),
         }),
         ["redirects"] = new JsonArray(),
     };
