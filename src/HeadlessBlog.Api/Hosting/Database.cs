@@ -82,6 +82,12 @@ public static class Database
 
     private static async Task BackfillAsync(BlogDbContext db, CancellationToken cancellationToken)
     {
+        // Seeding follows a migration to an earlier target too, where the model's columns and tables may not exist yet.
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            return;
+        }
+
         await RenderStoredArticlesAsync(db, cancellationToken);
         await FillTagListsAsync(db, cancellationToken);
     }
@@ -93,11 +99,6 @@ public static class Database
     /// </summary>
     private static async Task FillTagListsAsync(BlogDbContext db, CancellationToken cancellationToken)
     {
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
-        {
-            return;
-        }
-
         var newest = await db.Articles.OrderByDescending(a => a.Id).Select(a => new { Listed = a.TagList != null }).FirstOrDefaultAsync(cancellationToken);
         if (newest is not { Listed: false })
         {
@@ -125,12 +126,6 @@ public static class Database
     /// </remarks>
     private static async Task RenderStoredArticlesAsync(BlogDbContext db, CancellationToken cancellationToken)
     {
-        // Seeding follows a migration to an earlier target too, where the model's columns may not exist yet.
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
-        {
-            return;
-        }
-
         var oldest = await db.Articles.OrderBy(a => a.Id).Select(a => new { a.ReadingTimeMinutes }).FirstOrDefaultAsync(cancellationToken);
         if (oldest is not { ReadingTimeMinutes: 0 })
         {
