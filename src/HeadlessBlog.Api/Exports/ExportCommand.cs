@@ -1,6 +1,6 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Globalization;
+using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Data;
 using Spectre.Console;
 
@@ -21,8 +21,6 @@ public static class ExportCommand
         """;
 
     /// <summary>Seconds between two progress lines when output is redirected (the first and the last are always printed).</summary>
-    private static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(2);
-
     /// <summary>Runs the command.</summary>
     /// <param name="args">The command line, starting with <c>export</c>.</param>
     /// <param name="db">The database to export.</param>
@@ -58,8 +56,9 @@ public static class ExportCommand
             {
                 var exportedAt = clock.GetUtcNow().UtcDateTime;
                 counts = terminal is null
-                    ? await ExportWriter.WriteAsync(db, file, exportedAt, new ProgressLines(output), cancellationToken)
-                    : await WithProgressBarAsync(terminal, progress => ExportWriter.WriteAsync(db, file, exportedAt, progress, cancellationToken));
+                    ? await ExportWriter.WriteAsync(db, file, exportedAt, CommandProgress.Lines<ExportProgress>(output, "Exported", Counted), cancellationToken)
+                    : await CommandProgress.WithBarAsync<ExportProgress, ExportCounts>(
+                        terminal, "Exporting articles", 0, Counted, progress => ExportWriter.WriteAsync(db, file, exportedAt, progress, cancellationToken));
             }
 
             File.Move(partial, path, overwrite: true);
@@ -87,16 +86,7 @@ public static class ExportCommand
         }
     }
 
-    private static Task<ExportCounts> WithProgressBarAsync(IAnsiConsole terminal, Func<IProgress<ExportProgress>, Task<ExportCounts>> export) =>
-        terminal.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .StartAsync(async context =>
-            {
-                var task = context.AddTask("Exporting articles", maxValue: 1);
-                var counts = await export(new ProgressBar(task));
-                task.Value = task.MaxValue;
-                return counts;
-            });
+    private static (int Done, int Total) Counted(ExportProgress progress) => (progress.Articles, progress.TotalArticles);
 
     private static void Delete(string path)
     {
@@ -107,37 +97,6 @@ public static class ExportCommand
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // Could not be created either: nothing to remove.
-        }
-    }
-
-    /// <summary>Moves the bar (Spectre's tasks are safe to update from any thread).</summary>
-    private sealed class ProgressBar(ProgressTask task) : IProgress<ExportProgress>
-    {
-        public void Report(ExportProgress value)
-        {
-            task.MaxValue = Math.Max(1, value.TotalArticles);
-            task.Value = value.Articles;
-        }
-    }
-
-    /// <summary>A line such as "Exported 500 of 1200 articles" at most every two seconds, and always the first and last.</summary>
-    private sealed class ProgressLines(TextWriter output) : IProgress<ExportProgress>
-    {
-        private readonly Stopwatch _sinceLine = new();
-        private ExportProgress? _printed;
-
-        public void Report(ExportProgress value)
-        {
-            var last = value.Articles >= value.TotalArticles;
-            if (value == _printed || (_sinceLine.IsRunning && _sinceLine.Elapsed < LineInterval && !last))
-            {
-                return;
-            }
-
-            _printed = value;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Exported {value.Articles} of {value.TotalArticles} articles"));
-            output.Flush();
-            _sinceLine.Restart();
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Globalization;
+using HeadlessBlog.Api.Hosting;
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -22,8 +22,6 @@ public static class ImportCommand
         Usage:
           import <file> [--format ghost|wordpress|headlessblog] [--dry-run] [--on-conflict skip|update]
         """;
-
-    private static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(2);
 
     public static async Task<int> RunAsync(
         string[] args, IServiceProvider services, IAnsiConsole? terminal, TextWriter output, TextWriter error,
@@ -57,18 +55,15 @@ public static class ImportCommand
             var runner = services.GetRequiredService<ImportRunner>();
             if (terminal is null)
             {
-                await runner.RunAsync(job.Id, new ProgressLines(output, job.DryRun), cancellationToken);
+                await runner.RunAsync(job.Id, CommandProgress.Lines<ImportProgress>(output, job.DryRun ? "Checked" : "Imported", Counted), cancellationToken);
             }
             else
             {
-                await terminal.Progress()
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                    .StartAsync(async context =>
-                    {
-                        var task = context.AddTask("Importing articles", maxValue: Math.Max(1, plan.Articles.Count));
-                        await runner.RunAsync(job.Id, new ProgressBar(task), cancellationToken);
-                        task.Value = task.MaxValue;
-                    });
+                await CommandProgress.WithBarAsync<ImportProgress, bool>(terminal, "Importing articles", plan.Articles.Count, Counted, async progress =>
+                {
+                    await runner.RunAsync(job.Id, progress, cancellationToken);
+                    return true;
+                });
             }
 
             db.ChangeTracker.Clear();
@@ -147,32 +142,5 @@ public static class ImportCommand
         return new Arguments(path, query);
     }
 
-    private sealed class ProgressBar(ProgressTask task) : IProgress<ImportProgress>
-    {
-        public void Report(ImportProgress value)
-        {
-            task.MaxValue = Math.Max(1, value.Total);
-            task.Value = value.Processed;
-        }
-    }
-
-    /// <summary>A line such as "Imported 500 of 1200 articles" at most every two seconds, and always the first and last.</summary>
-    private sealed class ProgressLines(TextWriter output, bool dryRun) : IProgress<ImportProgress>
-    {
-        private readonly Stopwatch _sinceLine = new();
-
-        public void Report(ImportProgress value)
-        {
-            var last = value.Processed >= value.Total;
-            if (_sinceLine.IsRunning && _sinceLine.Elapsed < LineInterval && !last)
-            {
-                return;
-            }
-
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(dryRun ? "Checked" : "Imported")} {value.Processed} of {value.Total} articles"));
-            output.Flush();
-            _sinceLine.Restart();
-        }
-    }
+    private static (int Done, int Total) Counted(ImportProgress progress) => (progress.Processed, progress.Total);
 }
