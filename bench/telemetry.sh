@@ -9,7 +9,11 @@
 #                                                      # there: its "otlp" rows show it ignores the variable)
 #   ARTICLES=100000 ROUNDS=2 DURATION=10s bash bench/telemetry.sh
 #
-# Prints one line per run: case, configuration, requests/s, p50, p99.
+# Prints one line per run: case, configuration, requests/s, p50, p99, and the API process's CPU time per request (user +
+# system from /proc/<pid>/stat over the measured run, divided by the requests wrk completed): on a 2-core machine that
+# also runs wrk, throughput moves by ±25% between runs of one build, CPU time per request far less.
+# VARIANTS="name=VAR=value[,VAR=value] …" adds configurations beside "off" and "otlp", each with OTLP configured and
+# the given variables (e.g. VARIANTS="always_off=OTEL_TRACES_SAMPLER=always_off").
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -53,11 +57,18 @@ log "seeding $ARTICLES articles"
 # A loopback port where nothing listens: the exporter's connections are refused, as with a collector that is down.
 NO_COLLECTOR=$((PORT + 1))
 
-# start_api CACHE(true|false) TELEMETRY(off|otlp)
+# start_api CACHE(true|false) TELEMETRY(off|otlp|a VARIANTS name)
 start_api() {
     local cache=$1 telemetry=$2
     local extra=()
-    [ "$telemetry" = otlp ] && extra=("OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$NO_COLLECTOR")
+    [ "$telemetry" != off ] && extra=("OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$NO_COLLECTOR")
+    local variant
+    for variant in ${VARIANTS:-}; do
+        if [ "${variant%%=*}" = "$telemetry" ]; then
+            IFS=, read -r -a vars <<<"${variant#*=}"
+            extra+=("${vars[@]}")
+        fi
+    done
     BASE="http://127.0.0.1:$PORT"
     (cd "$WORK/api" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Database__Provider=Sqlite \
         "ConnectionStrings__Blog=Data Source=$WORK/blog.db" Network__UseHttps=false Changes__RunWorker=false \
@@ -69,6 +80,9 @@ start_api() {
     exit 1
 }
 
+# utime + stime of the API process, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$API_PID/stat"; }
+
 start_api false off
 SLUG=$(curl -sf "$BASE/api/articles?pageSize=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')
 stop_api
@@ -76,19 +90,24 @@ URL_PATH="/api/articles/slug/$SLUG"
 log "reading $URL_PATH"
 
 for round in $(seq 1 "$ROUNDS"); do
-    for telemetry in off otlp; do
+    for telemetry in off otlp $(for v in ${VARIANTS:-}; do printf '%s ' "${v%%=*}"; done); do
         for cache in false true; do
             start_api "$cache" "$telemetry"
             # Warm-up: JIT, connection pools, the cache entry.
             wrk -t2 -c"$CONNECTIONS" -d2s --timeout 10s "$BASE$URL_PATH" >/dev/null 2>&1 || true
+            cpu_before=$(cpu_ticks)
             out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 10s "$BASE$URL_PATH")
+            cpu_after=$(cpu_ticks)
+            requests=$(awk '/requests in/ { print $1 }' <<<"$out")
+            cpu_us=$(awk -v t="$((cpu_after - cpu_before))" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+                'BEGIN { printf "%.0f", t * 1000000 / hz / n }')
             rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
             p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
             p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
             non2xx=$(awk '/Non-2xx/ { print $5 }' <<<"$out")
             [ "$cache" = true ] && name=warm || name=cold
-            printf 'round %s  %-4s slug  telemetry=%-4s  %9s req/s  p50 %-8s p99 %-8s%s\n' \
-                "$round" "$name" "$telemetry" "$rps" "$p50" "$p99" "${non2xx:+  non-2xx $non2xx}"
+            printf 'round %s  %-4s slug  telemetry=%-10s %9s req/s  p50 %-8s p99 %-8s %6s µs CPU/request%s\n' \
+                "$round" "$name" "$telemetry" "$rps" "$p50" "$p99" "$cpu_us" "${non2xx:+  non-2xx $non2xx}"
             stop_api
         done
     done

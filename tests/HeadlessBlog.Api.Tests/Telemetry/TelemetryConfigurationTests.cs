@@ -42,6 +42,9 @@ public sealed class TelemetryConfigurationTests
         Assert.Contains("headlessblog_content_writes_total{", text, StringComparison.Ordinal);
         Assert.Contains("type=\"tag.created\"", text, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration_seconds_bucket{", text, StringComparison.Ordinal);
+        // Meters recording on every request that an operator does not need (their cost: docs/benchmarks.md).
+        Assert.DoesNotContain("aspnetcore_routing_match_attempts", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("aspnetcore_memory_pool", text, StringComparison.Ordinal);
         Assert.Null(response.Headers.CacheControl?.MaxAge); // never output-cached
     }
 

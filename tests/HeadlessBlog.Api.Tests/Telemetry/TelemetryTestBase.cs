@@ -37,6 +37,9 @@ public abstract class TelemetryTestBase<TFactory>(TFactory factory) : DeliveryTe
         }
     }
 
+    /// <summary>The server spans exported so far.</summary>
+    protected List<Activity> ServerSpans() => [.. Capture.Spans.Snapshot().Where(s => s.Kind == ActivityKind.Server)];
+
     /// <summary>The newest exported points of metric <paramref name="name"/> after a collection.</summary>
     protected List<MetricPoint> Points(string name)
     {

@@ -40,6 +40,26 @@ public abstract class TelemetryTests<TFactory>(TFactory factory) : TelemetryTest
     }
 
     [Fact]
+    public async Task HealthProbe_StartsNoTrace_WhileTheNextApiRequestDoes()
+    {
+        SkipUnlessAvailable();
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/health/live", Ct)).StatusCode);
+        var response = await Client.GetAsync("/api/articles?pageSize=1", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // The API request's server span ends after its response: wait for it, then look for the probe's.
+        var waited = Stopwatch.StartNew();
+        while (!ServerSpans().Any(s => Equals(s.GetTagItem("url.path"), "/api/articles")) && waited.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.Contains(ServerSpans(), s => Equals(s.GetTagItem("url.path"), "/api/articles")
+            && Equals(s.GetTagItem("http.request.method"), "GET") && Equals(s.GetTagItem("http.response.status_code"), 200));
+        Assert.DoesNotContain(ServerSpans(), s => s.GetTagItem("url.path") is string path && path.StartsWith("/health", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Error_ProblemDetailsTraceId_IsTheTraceOfItsServerSpan()
     {
         var response = await Client.GetAsync("/api/articles/2147480000", Ct);
