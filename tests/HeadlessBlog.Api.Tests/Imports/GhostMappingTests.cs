@@ -1,11 +1,18 @@
 using System.Text.Json.Nodes;
 using AngleSharp.Html.Parser;
 using HeadlessBlog.Api.Imports;
+using HeadlessBlog.Api.Tests.Infrastructure;
 
 namespace HeadlessBlog.Api.Tests.Imports;
 
+public sealed class GhostMappingOnSqlite(ImportSqliteFactory factory) : GhostMappingTests<ImportSqliteFactory>(factory);
+
+[Trait("Database", "SqlServer")]
+public sealed class GhostMappingOnSqlServer(ImportSqlServerFactory factory) : GhostMappingTests<ImportSqlServerFactory>(factory);
+
 /// <summary>Ghost fields the fixture does not hold: scheduled posts, internal tags, hostile HTML, blank lines in code.</summary>
-public sealed class GhostMappingTests(ImportFactory factory) : ImportTestBase<ImportFactory>(factory)
+public abstract class GhostMappingTests<TFactory>(TFactory factory) : ImportTestBase<TFactory>(factory)
+    where TFactory : ApiFactory, IImportFactory
 {
     [Fact]
     public async Task ScheduledPost_IsPublishedAtItsTime_AndDraftStaysDraft()
@@ -98,14 +105,15 @@ public sealed class GhostMappingTests(ImportFactory factory) : ImportTestBase<Im
     }
 }
 
-/// <summary>With <c>Imports:GhostUrl</c> set, the placeholder becomes the Ghost site's address everywhere.</summary>
-public sealed class GhostUrlTests(GhostUrlTests.Host factory) : ImportTestBase<GhostUrlTests.Host>(factory)
-{
-    public sealed class Host : ImportFactory
-    {
-        public Host() => Extra["Imports:GhostUrl"] = "https://old.example.org/";
-    }
+public sealed class GhostUrlOnSqlite(GhostUrlSqliteFactory factory) : GhostUrlTests<GhostUrlSqliteFactory>(factory);
 
+[Trait("Database", "SqlServer")]
+public sealed class GhostUrlOnSqlServer(GhostUrlSqlServerFactory factory) : GhostUrlTests<GhostUrlSqlServerFactory>(factory);
+
+/// <summary>With <c>Imports:GhostUrl</c> set, the placeholder becomes the Ghost site's address everywhere.</summary>
+public abstract class GhostUrlTests<TFactory>(TFactory factory) : ImportTestBase<TFactory>(factory)
+    where TFactory : ApiFactory, IImportFactory
+{
     [Fact]
     public async Task Placeholder_IsReplacedByGhostUrl_InBodyAndImages_WithoutWarnings()
     {

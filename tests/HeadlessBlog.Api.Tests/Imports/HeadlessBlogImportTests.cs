@@ -4,11 +4,18 @@ using System.Text.Json;
 using HeadlessBlog.Api.Exports;
 using HeadlessBlog.Api.Imports;
 using HeadlessBlog.Api.Tags;
+using HeadlessBlog.Api.Tests.Infrastructure;
 
 namespace HeadlessBlog.Api.Tests.Imports;
 
+public sealed class HeadlessBlogImportOnSqlite(ImportSqliteFactory factory) : HeadlessBlogImportTests<ImportSqliteFactory>(factory);
+
+[Trait("Database", "SqlServer")]
+public sealed class HeadlessBlogImportOnSqlServer(ImportSqlServerFactory factory) : HeadlessBlogImportTests<ImportSqlServerFactory>(factory);
+
 /// <summary>A HeadlessBlog export restores articles with every field, tags, related links and redirects, matched by slug.</summary>
-public sealed class HeadlessBlogImportTests(ImportFactory factory) : ImportTestBase<ImportFactory>(factory)
+public abstract class HeadlessBlogImportTests<TFactory>(TFactory factory) : ImportTestBase<TFactory>(factory)
+    where TFactory : ApiFactory, IImportFactory
 {
     private static readonly DateTime Created = new(2025, 3, 1, 8, 0, 0, DateTimeKind.Utc);
 

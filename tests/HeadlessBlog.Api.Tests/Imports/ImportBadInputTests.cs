@@ -1,20 +1,21 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using HeadlessBlog.Data;
+using HeadlessBlog.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessBlog.Api.Tests.Imports;
 
+public sealed class ImportBadInputOnSqlite(ImportSqliteFactory factory) : ImportBadInputTests<ImportSqliteFactory>(factory);
+
+[Trait("Database", "SqlServer")]
+public sealed class ImportBadInputOnSqlServer(ImportSqlServerFactory factory) : ImportBadInputTests<ImportSqlServerFactory>(factory);
+
 /// <summary>Files that cannot be imported are refused with a problem before any job exists; bad items are skipped and reported.</summary>
-public sealed class ImportBadInputTests(ImportFactory factory) : ImportTestBase<ImportFactory>(factory)
+public abstract class ImportBadInputTests<TFactory>(TFactory factory) : ImportTestBase<TFactory>(factory)
+    where TFactory : ApiFactory, IImportFactory
 {
-    private async Task<int> JobCountAsync()
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<BlogDbContext>().ImportJobs.CountAsync(Ct);
-    }
+    private Task<int> JobCountAsync() => DbAsync(db => db.ImportJobs.CountAsync(Ct));
 
     private async Task AssertRefusedAsync(string content, string mediaType, string query, HttpStatusCode status, string detail)
     {
@@ -141,13 +142,15 @@ public sealed class ImportBadInputTests(ImportFactory factory) : ImportTestBase<
     }
 }
 
+public sealed class ImportLimitOnSqlite(ImportLimitSqliteFactory factory) : ImportLimitTests<ImportLimitSqliteFactory>(factory);
+
+[Trait("Database", "SqlServer")]
+public sealed class ImportLimitOnSqlServer(ImportLimitSqlServerFactory factory) : ImportLimitTests<ImportLimitSqlServerFactory>(factory);
+
 /// <summary>An import over <c>Imports:MaxBytes</c> is refused with 413 before it is read.</summary>
-public sealed class ImportLimitTests(ImportLimitTests.Host factory) : ImportTestBase<ImportLimitTests.Host>(factory)
+public abstract class ImportLimitTests<TFactory>(TFactory factory) : ImportTestBase<TFactory>(factory)
+    where TFactory : ApiFactory, IImportFactory
 {
-    public sealed class Host : ImportFactory
-    {
-        public Host() => Extra["Imports:MaxBytes"] = "4096";
-    }
 
     [Fact]
     public async Task BodyOverImportsMaxBytes_Returns413()

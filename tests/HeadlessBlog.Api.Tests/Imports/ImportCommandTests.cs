@@ -1,9 +1,16 @@
 using HeadlessBlog.Api.Imports;
+using HeadlessBlog.Api.Tests.Infrastructure;
 
 namespace HeadlessBlog.Api.Tests.Imports;
 
-/// <summary><c>import FILE</c> from the command line, against this class's SQLite database.</summary>
-public sealed class ImportCommandTests(ImportOnceFactory factory) : ImportTestBase<ImportOnceFactory>(factory)
+public sealed class ImportCommandOnSqlite(ImportSqliteFactory factory) : ImportCommandTests<ImportSqliteFactory>(factory);
+
+[Trait("Database", "SqlServer")]
+public sealed class ImportCommandOnSqlServer(ImportSqlServerFactory factory) : ImportCommandTests<ImportSqlServerFactory>(factory);
+
+/// <summary><c>import FILE</c> from the command line, against this class's database.</summary>
+public abstract class ImportCommandTests<TFactory>(TFactory factory) : ImportTestBase<TFactory>(factory)
+    where TFactory : ApiFactory, IImportFactory
 {
     private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {

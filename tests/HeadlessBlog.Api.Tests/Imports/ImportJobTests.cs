@@ -1,47 +1,22 @@
 using System.Net;
 using System.Net.Http.Json;
 using HeadlessBlog.Api.Imports;
+using HeadlessBlog.Api.Tests.Infrastructure;
 using HeadlessBlog.Data;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessBlog.Api.Tests.Imports;
 
-/// <summary>The job: dry runs, conflicts, batches that fail in the middle, restarts.</summary>
-public sealed class ImportJobTests(ImportJobTests.Host factory) : ImportTestBase<ImportJobTests.Host>(factory)
+public sealed class ImportJobOnSqlite(ImportJobSqliteFactory factory) : ImportJobTests<ImportJobSqliteFactory>(factory);
+
+[Trait("Database", "SqlServer")]
+public sealed class ImportJobOnSqlServer(ImportJobSqlServerFactory factory) : ImportJobTests<ImportJobSqlServerFactory>(factory);
+
+/// <summary>The job (two articles a batch, see <see cref="ImportJobHost"/>): dry runs, conflicts, batches that fail in the middle, restarts.</summary>
+public abstract class ImportJobTests<TFactory>(TFactory factory) : ImportTestBase<TFactory>(factory)
+    where TFactory : ApiFactory, IImportFactory
 {
-    /// <summary>Two articles a batch; a save with an article titled <see cref="Failing"/> fails, as a database error would.</summary>
-    public sealed class Host : ImportFactory
-    {
-        public const string Failing = "This title makes the save fail";
-
-        public Host() => Extra["Imports:BatchSize"] = "2";
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(new FailingSave()));
-        }
-
-        private sealed class FailingSave : SaveChangesInterceptor
-        {
-            public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-                DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
-                eventData.Context!.ChangeTracker.Entries<Article>().Any(e => e.Entity.Title == Failing)
-                    ? throw new DbUpdateException("The database refused the batch.")
-                    : ValueTask.FromResult(result);
-        }
-    }
-
-    private async Task<T> DbAsync<T>(Func<BlogDbContext, Task<T>> query)
-    {
-        using var scope = Factory.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<BlogDbContext>());
-    }
-
     [Fact]
     public async Task DryRun_ReportsWhatWouldHappen_AndWritesNoContent()
     {
@@ -112,7 +87,7 @@ public sealed class ImportJobTests(ImportJobTests.Host factory) : ImportTestBase
     public async Task FailureInABatch_KeepsEarlierBatchesWhole_AndSaysWhereItStopped()
     {
         var slugs = Enumerable.Range(0, 5).Select(_ => Unique("batch")).ToArray();
-        var posts = slugs.Select((s, i) => GhostPost(s, i == 3 ? Host.Failing : null)).ToArray();
+        var posts = slugs.Select((s, i) => GhostPost(s, i == 3 ? ImportJobHost.Failing : null)).ToArray();
 
         var report = await ImportAsync(Ghost([.. posts]));
 

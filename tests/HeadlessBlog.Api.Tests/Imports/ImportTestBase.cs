@@ -7,7 +7,7 @@ using HeadlessBlog.Api.Articles;
 using HeadlessBlog.Api.Imports;
 using HeadlessBlog.Api.Tests.Articles;
 using HeadlessBlog.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
+using HeadlessBlog.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Scope = "namespace",
@@ -15,46 +15,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HeadlessBlog.Api.Tests.Imports;
 
-/// <summary>A host of its own for import tests (imports of fixed files need an empty database), with its logs captured.</summary>
-public class ImportFactory : SqliteApiFactory, ILoggingHost
-{
-    public CapturedLogs Logs { get; } = new();
-
-    /// <summary>Extra settings, e.g. <c>Imports:MaxBytes</c>.</summary>
-    public Dictionary<string, string?> Extra { get; } = new();
-
-    protected override IReadOnlyDictionary<string, string?> Settings => Extra;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        PreviewHost.Configure(builder, Logs);
-    }
-}
-
-/// <summary>A host whose tests share one import of a fixed file (made by the first test that asks).</summary>
-public sealed class ImportOnceFactory : ImportFactory
-{
-    private readonly SemaphoreSlim _once = new(1, 1);
-    private ImportJobResponse? _report;
-
-    public async Task<ImportJobResponse> ImportFixtureAsync(Func<Task<ImportJobResponse>> import)
-    {
-        await _once.WaitAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            return _report ??= await import();
-        }
-        finally
-        {
-            _once.Release();
-        }
-    }
-}
-
 /// <summary>Sends files to <c>POST /api/imports</c> and waits (bounded) for their jobs.</summary>
 public abstract class ImportTestBase<TFactory>(TFactory factory) : ApiTestBase<TFactory>(factory)
-    where TFactory : ImportFactory
+    where TFactory : ApiFactory, IImportFactory
 {
     protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -82,9 +45,18 @@ public abstract class ImportTestBase<TFactory>(TFactory factory) : ApiTestBase<T
 
     protected static async Task<ImportJobResponse> WaitAsync(ApiFactory factory, HttpClient client, Guid id)
     {
+        Assert.SkipWhen(factory.UnavailableReason is not null, factory.UnavailableReason ?? "");
         await factory.Services.GetRequiredService<ImportWorker>().Finished(id).WaitAsync(JobTimeout, Ct);
         var report = await client.GetFromJsonAsync<ImportJobResponse>($"/api/imports/{id}", Json, Ct);
         return report!;
+    }
+
+    /// <summary>Runs <paramref name="query"/> on the host's database; skips the test where the database is unavailable.</summary>
+    protected async Task<T> DbAsync<T>(Func<BlogDbContext, Task<T>> query)
+    {
+        Assert.SkipWhen(Factory.UnavailableReason is not null, Factory.UnavailableReason ?? "");
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<BlogDbContext>());
     }
 
     protected async Task<ArticleResponse> ArticleAsync(string slug)

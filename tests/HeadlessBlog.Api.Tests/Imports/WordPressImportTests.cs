@@ -1,10 +1,17 @@
 using AngleSharp.Html.Parser;
 using HeadlessBlog.Api.Imports;
+using HeadlessBlog.Api.Tests.Infrastructure;
 
 namespace HeadlessBlog.Api.Tests.Imports;
 
+public sealed class WordPressImportOnSqlite(ImportSqliteFactory factory) : WordPressImportTests<ImportSqliteFactory>(factory);
+
+[Trait("Database", "SqlServer")]
+public sealed class WordPressImportOnSqlServer(ImportSqlServerFactory factory) : WordPressImportTests<ImportSqlServerFactory>(factory);
+
 /// <summary>A WXR 1.2 file as WordPress writes it (Imports/Files/wordpress-export.xml), imported into this class's database.</summary>
-public sealed class WordPressImportTests(ImportOnceFactory factory) : ImportTestBase<ImportOnceFactory>(factory)
+public abstract class WordPressImportTests<TFactory>(TFactory factory) : ImportTestBase<TFactory>(factory)
+    where TFactory : ApiFactory, IImportFactory
 {
     private static readonly string File = System.IO.File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Imports", "Files", "wordpress-export.xml"));
 
