@@ -1,3 +1,4 @@
+using System.Data.Common;
 using HeadlessBlog.Api.Imports;
 using HeadlessBlog.Api.Tests.Articles;
 using HeadlessBlog.Api.Tests.Infrastructure;
@@ -81,15 +82,24 @@ public class ImportSqlServerFactory : SqlServerApiFactory, IImportFactory
     }
 }
 
-/// <summary>The job tests' host: two articles a batch; a save with an article titled <see cref="Failing"/> fails, as a database error would.</summary>
+/// <summary>
+/// The job tests' host: two articles a batch; a save with an article titled <see cref="Failing"/> fails before it is
+/// sent, as a refused save would; a save with one titled <see cref="FailingOnServer"/> fails after the database ran
+/// the command that inserted it, so that only the database's rollback can undo the batch.
+/// </summary>
 internal static class ImportJobHost
 {
     public const string Failing = "This title makes the save fail";
+    public const string FailingOnServer = "This title makes the database fail after the insert";
 
     public static Dictionary<string, string?> Settings() => new() { ["Imports:BatchSize"] = "2" };
 
     public static void Configure(IWebHostBuilder builder) =>
-        builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(new FailingSave()));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IInterceptor>(new FailingSave());
+            services.AddSingleton<IInterceptor>(new FailingCommand());
+        });
 
     private sealed class FailingSave : SaveChangesInterceptor
     {
@@ -98,6 +108,31 @@ internal static class ImportJobHost
             eventData.Context!.ChangeTracker.Entries<Article>().Any(e => e.Entity.Title == Failing)
                 ? throw new DbUpdateException("The database refused the batch.")
                 : ValueTask.FromResult(result);
+    }
+
+    /// <summary>Fails a command that wrote <see cref="FailingOnServer"/>, once the database has run it (inside the save's transaction).</summary>
+    private sealed class FailingCommand : DbCommandInterceptor
+    {
+        private static bool Writes(DbCommand command) =>
+            command.Parameters.Cast<DbParameter>().Any(p => p.Value is FailingOnServer);
+
+        public override async ValueTask<DbDataReader> ReaderExecutedAsync(
+            DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
+            CancellationToken cancellationToken = default)
+        {
+            if (!Writes(command))
+            {
+                return result;
+            }
+
+            // Its rows are written: the reader is closed (as a failing server would end it) so that the rollback can run.
+            await result.DisposeAsync();
+            throw new DbUpdateException("The database failed in the middle of the batch.");
+        }
+
+        public override ValueTask<int> NonQueryExecutedAsync(
+            DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default) =>
+            Writes(command) ? throw new DbUpdateException("The database failed in the middle of the batch.") : ValueTask.FromResult(result);
     }
 }
 

@@ -104,6 +104,25 @@ public abstract class ImportJobTests<TFactory>(TFactory factory) : ImportTestBas
     }
 
     [Fact]
+    public async Task FailureOfTheDatabaseAfterTheBatchWasSent_RollsBackTheWholeBatch()
+    {
+        var slugs = Enumerable.Range(0, 4).Select(_ => Unique("sent")).ToArray();
+        var posts = slugs.Select((s, i) => GhostPost(s, i == 3 ? ImportJobHost.FailingOnServer : null)).ToArray();
+
+        var report = await ImportAsync(Ghost([.. posts]));
+
+        Assert.Equal(ImportStatuses.Failed, report.Status);
+        Assert.Equal((4, 2, 2), (report.Total, report.Processed, report.Created));
+        Assert.Contains($"Stopped at article 3 of 4 ('{slugs[2]}')", report.Error, StringComparison.Ordinal);
+        Assert.Contains("The database failed in the middle of the batch.", report.Error, StringComparison.Ordinal);
+        await ArticleAsync(slugs[1]);
+        // The database had run the batch's commands up to the failing one (its first article's insert among them): all undone.
+        Assert.False(await DbAsync(db => db.Articles.IgnoreQueryFilters().AnyAsync(a => a.Slug == slugs[2] || a.Slug == slugs[3], Ct)));
+        Assert.False(await DbAsync(db => db.ArticleRevisions.AnyAsync(r => r.Title == ImportJobHost.FailingOnServer, Ct)));
+        Assert.Equal(2, await DbAsync(db => db.ImportJobs.Where(j => j.Id == report.Id).Select(j => j.Processed).FirstAsync(Ct)));
+    }
+
+    [Fact]
     public async Task JobsInterruptedByARestart_AreMarkedFailed_WithThatReason()
     {
         var (running, queued, done) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
