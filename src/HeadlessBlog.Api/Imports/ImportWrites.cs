@@ -56,7 +56,10 @@ public sealed class ImportWrites(
             if (existing is null || (run.Update && run.Plan.Format == ImportFormats.HeadlessBlog))
             {
                 var target = existing ?? new Tag { Name = "", NormalizedName = "", Slug = "" };
-                if (await TagEndpoints.ApplyAsync(target, request with { Slug = existing?.Slug ?? request.Slug }, db, now, mapping, cancellationToken)
+                // A slug made from the name must be free of the file's tags added before it too, not only of the stored ones.
+                var slug = existing?.Slug ?? request.Slug ?? await SlugRedirects.FreeSlugAsync(
+                    tag.Name, "tag", s => TagQueries.SlugsLike(db, s), [.. stored.Select(t => t.Slug)], cancellationToken);
+                if (await TagEndpoints.ApplyAsync(target, request with { Slug = slug }, db, now, mapping, cancellationToken)
                     is { } refused)
                 {
                     run.Skipped.Add(new SkippedItem(tag.Slug, "Tag not imported: " + refused.ProblemDetails.Detail));

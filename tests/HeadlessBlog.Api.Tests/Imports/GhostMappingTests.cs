@@ -59,6 +59,31 @@ public abstract class GhostMappingTests<TFactory>(TFactory factory) : ImportTest
     }
 
     [Fact]
+    public async Task TagWhoseSlugIsMadeFromItsName_DoesNotTakeTheSlugOfAnotherTagOfTheFile()
+    {
+        var (slug, word) = (Unique("cafes"), Unique("cafe"));
+        JsonArray tags =
+        [
+            new JsonObject { ["id"] = "t1", ["name"] = word, ["slug"] = word + "e" },
+            // Not a valid slug here: one is made from the name, and the name's is the first tag's.
+            new JsonObject { ["id"] = "t2", ["name"] = word + "é", ["slug"] = word + "%c3%a9" },
+        ];
+        JsonArray postsTags =
+        [
+            new JsonObject { ["post_id"] = "id-" + slug, ["tag_id"] = "t1", ["sort_order"] = 0 },
+            new JsonObject { ["post_id"] = "id-" + slug, ["tag_id"] = "t2", ["sort_order"] = 1 },
+        ];
+
+        var report = await ImportAsync(Ghost([GhostPost(slug)], tags, postsTags));
+
+        Assert.True(report.Status == ImportStatuses.Succeeded, report.Error);
+        Assert.Equal(1, report.Created);
+        var article = await ArticleAsync(slug);
+        Assert.Equal([word, word + "é"], article.Tags.Select(t => t.Name));
+        Assert.Equal([word + "e", word + "e-2"], article.Tags.Select(t => t.Slug));
+    }
+
+    [Fact]
     public async Task HostileHtml_IsSanitized_AndBlankLinesInCodeStayCode()
     {
         var slug = Unique("hostile");
