@@ -83,20 +83,30 @@ public abstract class ImportJobTests<TFactory>(TFactory factory) : ImportTestBas
         Assert.True(await DbAsync(db => db.ArticleRevisions.AnyAsync(r => r.ArticleId == article.Id, Ct)));
     }
 
+    /// <summary>
+    /// Imports <paramref name="count"/> posts, the fourth titled <paramref name="failingTitle"/>, and asserts that the job
+    /// failed in its second batch (articles 3 and 4) for <paramref name="cause"/>, with the first batch imported; returns the slugs and the job.
+    /// </summary>
+    private async Task<(string[] Slugs, Guid Job)> FailInTheSecondBatchAsync(int count, string failingTitle, string cause)
+    {
+        var slugs = Enumerable.Range(0, count).Select(_ => Unique("batch")).ToArray();
+
+        var report = await ImportAsync(Ghost([.. slugs.Select((s, i) => GhostPost(s, i == 3 ? failingTitle : null))]));
+
+        Assert.Equal(ImportStatuses.Failed, report.Status);
+        Assert.Equal((count, 2, 2), (report.Total, report.Processed, report.Created));
+        Assert.Contains($"Stopped at article 3 of {count} ('{slugs[2]}')", report.Error, StringComparison.Ordinal);
+        Assert.Contains(cause, report.Error, StringComparison.Ordinal);
+        Assert.Equal("<p>Body of " + slugs[0] + ".</p>\n", (await ArticleAsync(slugs[0])).BodyHtml);
+        await ArticleAsync(slugs[1]);
+        return (slugs, report.Id);
+    }
+
     [Fact]
     public async Task FailureInABatch_KeepsEarlierBatchesWhole_AndSaysWhereItStopped()
     {
-        var slugs = Enumerable.Range(0, 5).Select(_ => Unique("batch")).ToArray();
-        var posts = slugs.Select((s, i) => GhostPost(s, i == 3 ? ImportJobHost.Failing : null)).ToArray();
+        var (slugs, _) = await FailInTheSecondBatchAsync(5, ImportJobHost.Failing, "The database refused the batch.");
 
-        var report = await ImportAsync(Ghost([.. posts]));
-
-        Assert.Equal(ImportStatuses.Failed, report.Status);
-        Assert.Equal((5, 2, 2), (report.Total, report.Processed, report.Created));
-        Assert.Contains($"Stopped at article 3 of 5 ('{slugs[2]}')", report.Error, StringComparison.Ordinal);
-        Assert.Contains("The database refused the batch.", report.Error, StringComparison.Ordinal);
-        Assert.Equal("<p>Body of " + slugs[0] + ".</p>\n", (await ArticleAsync(slugs[0])).BodyHtml);
-        await ArticleAsync(slugs[1]);
         foreach (var slug in slugs[2..])
         {
             Assert.Equal(HttpStatusCode.NotFound, (await Editor.GetAsync($"/api/articles/slug/{slug}", Ct)).StatusCode);
@@ -106,20 +116,12 @@ public abstract class ImportJobTests<TFactory>(TFactory factory) : ImportTestBas
     [Fact]
     public async Task FailureOfTheDatabaseAfterTheBatchWasSent_RollsBackTheWholeBatch()
     {
-        var slugs = Enumerable.Range(0, 4).Select(_ => Unique("sent")).ToArray();
-        var posts = slugs.Select((s, i) => GhostPost(s, i == 3 ? ImportJobHost.FailingOnServer : null)).ToArray();
+        var (slugs, job) = await FailInTheSecondBatchAsync(4, ImportJobHost.FailingOnServer, "The database failed in the middle of the batch.");
 
-        var report = await ImportAsync(Ghost([.. posts]));
-
-        Assert.Equal(ImportStatuses.Failed, report.Status);
-        Assert.Equal((4, 2, 2), (report.Total, report.Processed, report.Created));
-        Assert.Contains($"Stopped at article 3 of 4 ('{slugs[2]}')", report.Error, StringComparison.Ordinal);
-        Assert.Contains("The database failed in the middle of the batch.", report.Error, StringComparison.Ordinal);
-        await ArticleAsync(slugs[1]);
         // The database had run the batch's commands up to the failing one (its first article's insert among them): all undone.
         Assert.False(await DbAsync(db => db.Articles.IgnoreQueryFilters().AnyAsync(a => a.Slug == slugs[2] || a.Slug == slugs[3], Ct)));
         Assert.False(await DbAsync(db => db.ArticleRevisions.AnyAsync(r => r.Title == ImportJobHost.FailingOnServer, Ct)));
-        Assert.Equal(2, await DbAsync(db => db.ImportJobs.Where(j => j.Id == report.Id).Select(j => j.Processed).FirstAsync(Ct)));
+        Assert.Equal(2, await DbAsync(db => db.ImportJobs.Where(j => j.Id == job).Select(j => j.Processed).FirstAsync(Ct)));
     }
 
     [Fact]
