@@ -48,6 +48,7 @@ public sealed class BlogDbContext : DbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BlogDbContext).Assembly);
+        modelBuilder.Entity<ArticleRelatedList>().ToSqlQuery(ArticleRelatedList.Sql(sqlServer: Database.IsSqlServer()));
         OrdinalText.Apply(modelBuilder.Model, sqlServer: Database.IsSqlServer());
         if (Database.IsSqlServer())
         {

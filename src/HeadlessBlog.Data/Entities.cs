@@ -80,6 +80,9 @@ public sealed class Article : IVersioned
     /// <summary>The copy of the article's tags in order that reads show (see <see cref="ArticleTagList"/>).</summary>
     public ArticleTagList? TagList { get; set; }
 
+    /// <summary>The article's related articles as reads show them (see <see cref="ArticleRelatedList"/>); read only.</summary>
+    public ArticleRelatedList? RelatedList { get; set; }
+
     /// <summary>The name of the query filter that leaves out articles in the trash.</summary>
     public const string TrashFilter = "Trash";
 }

@@ -41,6 +41,39 @@ public abstract class RelatedArticlesTests<TFactory>(TFactory factory) : ApiTest
         Assert.Equal(b.Tags[0].Id, items[1].GetProperty("tags")[0].GetProperty("id").GetInt32());
     }
 
+    /// <summary>
+    /// An article read builds its related summaries in SQL (see <c>ArticleRelatedList</c>), the related list through
+    /// EF Core: text with quotes and non-ASCII letters, missing fields, fractional seconds and tags come out the same.
+    /// </summary>
+    [Fact]
+    public async Task ArticleRead_ShowsEachRelatedSummaryAsTheRelatedListDoes()
+    {
+        var full = await CreateArticleAsync(new
+        {
+            title = Unique("Quoted \"related\" – über "),
+            summary = "A summary with \"quotes\", a backslash \\ and a line\nbreak.",
+            featureImageUrl = "https://example.com/image.png",
+            featureImageAlt = "An image",
+            body = "Some **Markdown** body.",
+            status = "published",
+            publishedAt = new DateTimeOffset(2024, 5, 6, 7, 8, 9, 123, TimeSpan.Zero).AddTicks(4567),
+            tags = new[] { Unique("Related tag "), Unique("Related tag ") },
+        });
+        var draft = await CreateArticleAsync(new { title = Unique("Draft "), body = "Draft body.", status = "draft" });
+        var plain = await CreatePublishedArticleAsync();
+        var article = await CreatePublishedArticleAsync(related: [full.Id, draft.Id, plain.Id]);
+
+        foreach (var (reader, expected) in new[] { (Client, 2), (Editor, 3) })
+        {
+            var list = await reader.GetStringAsync($"/api/articles/{article.Id}/related", Ct);
+            using var read = JsonDocument.Parse(await reader.GetStringAsync($"/api/articles/{article.Id}", Ct));
+
+            var related = read.RootElement.GetProperty("related");
+            Assert.Equal(expected, related.GetArrayLength());
+            Assert.Equal(list, related.GetRawText());
+        }
+    }
+
     [Fact]
     public async Task List_ForArticleWithoutLinks_ReturnsEmptyArray()
     {

@@ -58,7 +58,7 @@ public static partial class ArticleEndpoints
             .FirstOrDefaultAsync(request.Aborted);
         return article is null
             ? Problems.NotFound($"Article {id} does not exist.")
-            : await ArticleReads.RespondAsync(article, query, request);
+            : ArticleReads.Respond(article, query, request);
     }
 
     public static async Task<Results<CacheableJson<ArticleResponse>, RedirectHttpResult, ProblemHttpResult>> GetArticleBySlug(
@@ -74,7 +74,7 @@ public static partial class ArticleEndpoints
         var article = await ArticleQueries.BySlug(request.Db, slug, visibleAt).FirstOrDefaultAsync(request.Aborted);
         if (article is not null)
         {
-            return await ArticleReads.RespondAsync(article, query, request);
+            return ArticleReads.Respond(article, query, request);
         }
 
         var current = await ArticleQueries.RedirectTarget(request.Db, slug, visibleAt).FirstOrDefaultAsync(request.Aborted);

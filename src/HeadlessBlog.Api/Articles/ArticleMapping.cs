@@ -39,8 +39,8 @@ public static class ArticleMapping
     private static readonly IReadOnlyList<ArticleSummary> NoRelated = [];
 
     /// <summary>
-    /// The article without <see cref="ArticleResponse.Related"/>, which a second query fills (leaving out what a reader
-    /// may not see): the fields of <see cref="ToSummary"/> and the rest.
+    /// The article without <see cref="ArticleResponse.Related"/>, which <see cref="ToResponseWithRelated"/> or a second
+    /// query fills (leaving out what a reader may not see): the fields of <see cref="ToSummary"/> and the rest.
     /// </summary>
     public static readonly Expression<Func<Article, ArticleResponse>> ToResponse = WithSummaryFields(a => new ArticleResponse
     {
@@ -71,6 +71,23 @@ public static class ArticleMapping
         TwitterTitle = a.TwitterTitle,
         TwitterDescription = a.TwitterDescription,
     });
+
+    /// <summary>
+    /// <see cref="ToResponse"/> with <see cref="ArticleResponse.Related"/> filled: every related article (visible or
+    /// not, which the caller decides) in link order, from <see cref="Article.RelatedList"/>, in the same statement.
+    /// </summary>
+    public static readonly Expression<Func<Article, ArticleResponse>> ToResponseWithRelated = WithRelated(ToResponse);
+
+    private static Expression<Func<Article, ArticleResponse>> WithRelated(Expression<Func<Article, ArticleResponse>> projection)
+    {
+        Expression<Func<Article, IReadOnlyList<ArticleSummary>>> related = a => RelatedListJson.Read(a.RelatedList!.Related);
+        var article = projection.Parameters[0];
+        var init = (MemberInitExpression)projection.Body;
+        var bindings = init.Bindings.Select(b => b.Member.Name == nameof(ArticleResponse.Related)
+            ? Expression.Bind(b.Member, ReplacingExpressionVisitor.Replace(related.Parameters[0], article, related.Body))
+            : b);
+        return Expression.Lambda<Func<Article, ArticleResponse>>(Expression.MemberInit(init.NewExpression, bindings), article);
+    }
 
     /// <summary>
     /// <see cref="ToResponse"/> reading only the bodies of the chosen <paramref name="formats"/> (the others stay null
@@ -133,7 +150,7 @@ public static class ArticleMapping
             .Map(d => d.Status, s => ArticleStatuses.Parse(s.Status))
             .Ignore(
                 d => d.Id, d => d.Slug, d => d.PublishedAt, d => d.CreatedAt, d => d.UpdatedAt,
-                d => d.Version, d => d.Tags, d => d.TagList, d => d.RelatedLinks,
+                d => d.Version, d => d.Tags, d => d.TagList, d => d.RelatedList, d => d.RelatedLinks,
                 d => d.BodyHtml, d => d.BodyPlainText, d => d.Excerpt, d => d.WordCount, d => d.ReadingTimeMinutes,
                 d => d.FeatureImageCaptionHtml,
                 d => d.DeletedAt, d => d.DeletedByKeyId, d => d.DeletedByName, d => d.TrashedRelations);

@@ -122,7 +122,7 @@ public static class ArticlePreviews
         var article = articleId is { } id
             ? await ArticleQueries.ById(request.Db, id, visibleAt: null).FirstOrDefaultAsync(request.Aborted)
             : null;
-        return article is null ? notFound : await ArticleReads.RespondAsync(article, query, request);
+        return article is null ? notFound : ArticleReads.Respond(article, query, request);
     }
 
     /// <summary>Only the base64url alphabet: stricter than Base64Url.IsValid, which skips whitespace and allows padding.</summary>

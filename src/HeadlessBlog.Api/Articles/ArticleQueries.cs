@@ -8,13 +8,16 @@ namespace HeadlessBlog.Api.Articles;
 /// <summary>Every query the article endpoints send to the database, as composable LINQ (so its SQL can be checked per provider).</summary>
 public static class ArticleQueries
 {
-    /// <summary>An article by id; <paramref name="visibleAt"/> limits it (and its related list) to visible articles.</summary>
+    /// <summary>
+    /// An article by id with every related article (see <see cref="ArticleReads.Respond"/>), in one statement;
+    /// <paramref name="visibleAt"/> limits the article itself to a visible one.
+    /// </summary>
     public static IQueryable<ArticleResponse> ById(BlogDbContext db, int id, DateTime? visibleAt) =>
-        Readable(db, visibleAt).Where(a => a.Id == id).Select(ArticleMapping.ToResponse);
+        Readable(db, visibleAt).Where(a => a.Id == id).Select(ArticleMapping.ToResponseWithRelated);
 
-    /// <summary>An article by slug; <paramref name="visibleAt"/> limits it to visible articles.</summary>
+    /// <summary>An article by slug with every related article, in one statement (see <see cref="ById"/>).</summary>
     public static IQueryable<ArticleResponse> BySlug(BlogDbContext db, string slug, DateTime? visibleAt) =>
-        Readable(db, visibleAt).Where(a => a.Slug == slug).Select(ArticleMapping.ToResponse);
+        Readable(db, visibleAt).Where(a => a.Slug == slug).Select(ArticleMapping.ToResponseWithRelated);
 
     private static IQueryable<Article> Readable(BlogDbContext db, DateTime? visibleAt) => Readable(db.Articles, visibleAt);
 

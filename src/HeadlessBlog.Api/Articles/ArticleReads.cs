@@ -43,10 +43,8 @@ internal static class ArticleReads
     /// <summary>The article as written, with every format and every related article (the editor's view).</summary>
     public static async Task<ArticleResponse> ProjectAsync(ContentRequest request, int id)
     {
-        var (db, cancellationToken) = (request.Db, request.Aborted);
-        var article = await ArticleQueries.ById(db, id, visibleAt: null).SingleAsync(cancellationToken);
-        var related = await ArticleQueries.RelatedAsync(db, id, visibleAt: null, cancellationToken);
-        return (article with { Related = related }).WithEffectiveStatus(request.UtcNow()).WithSeo(request.Site).Select(formats: null);
+        var article = await ArticleQueries.ById(request.Db, id, visibleAt: null).SingleAsync(request.Aborted);
+        return article.WithEffectiveStatus(request.UtcNow()).WithSeo(request.Site).Select(formats: null);
     }
 
     /// <summary>
@@ -76,12 +74,20 @@ internal static class ArticleReads
         ];
     }
 
-    /// <summary>An article with the related articles the requester may see, in the chosen formats and fields.</summary>
-    public static async Task<CacheableJson<ArticleResponse>> RespondAsync(
-        ArticleResponse article, ArticleReadQuery query, ContentRequest request)
+    /// <summary>
+    /// An article read with every related article (<see cref="ArticleQueries.ById"/>, <see cref="ArticleQueries.BySlug"/>)
+    /// with only those the requester may see now, in the chosen formats and fields.
+    /// </summary>
+    /// <remarks>
+    /// Visibility of the related articles is checked here, not in SQL: at most 50 of them, and filtering them in SQL
+    /// let SQLite start from the status index of all articles (140 ms at 100,000) instead of the article's links.
+    /// </remarks>
+    public static CacheableJson<ArticleResponse> Respond(ArticleResponse article, ArticleReadQuery query, ContentRequest request)
     {
         var now = request.UtcNow();
-        var related = await ArticleQueries.RelatedAsync(request.Db, article.Id, VisibleAtFor(request.Http, now), request.Aborted);
+        IReadOnlyList<ArticleSummary> related = VisibleAtFor(request.Http, now) is { } visibleAt
+            ? [.. article.Related.Where(a => ArticleStatuses.IsVisible(a.Status, a.PublishedAt, visibleAt))]
+            : article.Related;
         article = (article with { Related = related }).WithEffectiveStatus(now).WithSeo(request.Site).Select(query.Formats);
         request.Shown
             .Articles([article.Id, .. related.Select(r => r.Id)])

@@ -65,6 +65,17 @@ public sealed class SqlServerSqlTests
     }
 
     [Fact]
+    public void RelatedListQuery_ParsesAsTSqlWithoutErrors()
+    {
+        var sql = ArticleRelatedList.Sql(sqlServer: true);
+
+        var (fragment, errors) = Parse(sql);
+
+        Assert.True(errors.Count == 0, DescribeErrors(errors, sql));
+        Assert.IsType<SelectStatement>(Assert.Single(fragment.Batches.Single().Statements));
+    }
+
+    [Fact]
     public void QueryDiscovery_FindsEveryQueryMethod()
     {
         var methods = QueryCases.All.Select(c => c.Method).Distinct().ToList();
