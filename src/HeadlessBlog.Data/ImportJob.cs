@@ -38,6 +38,12 @@ public sealed class ImportJob
 
     /// <summary>Why the job failed, and where it stopped.</summary>
     public string? Error { get; set; }
+
+    /// <summary>The API key that sent the file (none from the command line); the job's writes name it as their actor.</summary>
+    public int? ActorKeyId { get; set; }
+
+    /// <summary>That key's name, or the command line's actor name; null when neither is known.</summary>
+    public string? ActorName { get; set; }
 }
 
 /// <summary>

@@ -21,7 +21,25 @@ namespace HeadlessBlog.Api.Changes;
 /// </summary>
 public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, ChangeSignal signal, BlogMetrics metrics) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    private static readonly AsyncLocal<(int? KeyId, string? Name)?> Behalf = new();
+
     private readonly ConditionalWeakTable<DbContext, Unit> _units = [];
+
+    /// <summary>
+    /// Until disposed, the saves of this flow of work name <paramref name="keyId"/> and <paramref name="name"/> as their
+    /// actor where no request does: work done in the background for someone (an import job, for the key that sent it).
+    /// </summary>
+    public static IDisposable OnBehalfOf(int? keyId, string? name)
+    {
+        var previous = Behalf.Value;
+        Behalf.Value = (keyId, name);
+        return new BehalfScope(previous);
+    }
+
+    private sealed class BehalfScope((int? KeyId, string? Name)? previous) : IDisposable
+    {
+        public void Dispose() => Behalf.Value = previous;
+    }
 
     /// <summary>The events a context's saves collected that its transaction has not committed yet.</summary>
     private sealed class Unit
@@ -223,10 +241,13 @@ public sealed class ChangeLog(IHttpContextAccessor http, TimeProvider clock, Cha
         }
     }
 
-    /// <summary>The API key of the request that saves, if any (none for the system's own work).</summary>
-    private (int? KeyId, string? Name) Actor()
-    {
-        var user = http.HttpContext?.User;
-        return ApiKeys.KeyIdOf(user) is { } keyId ? (keyId, user!.FindFirstValue(ClaimTypes.Name)) : (null, null);
-    }
+    /// <summary>
+    /// The API key of the request that saves, if any; else the one the work is done for (<see cref="OnBehalfOf"/>); none
+    /// for the system's own work.
+    /// </summary>
+    private (int? KeyId, string? Name) Actor() => ActorOf(http.HttpContext?.User) is { KeyId: not null } actor ? actor : Behalf.Value ?? (null, null);
+
+    /// <summary>The API key <paramref name="user"/> authenticated with: its id and name; none without one.</summary>
+    public static (int? KeyId, string? Name) ActorOf(ClaimsPrincipal? user) =>
+        ApiKeys.KeyIdOf(user) is { } keyId ? (keyId, user!.FindFirstValue(ClaimTypes.Name)) : (null, null);
 }

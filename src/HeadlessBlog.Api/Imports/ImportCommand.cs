@@ -18,6 +18,9 @@ public static class ImportCommand
 {
     public static bool IsImportCommand(string[] args) => args.Length > 0 && args[0] == "import";
 
+    /// <summary>The actor the command's writes name in the change log, the revisions and the audit log (they have no API key).</summary>
+    public const string Actor = "cli";
+
     public const string Usage = """
         Usage:
           import <file> [--format ghost|wordpress|headlessblog] [--dry-run] [--on-conflict skip|update]
@@ -50,7 +53,7 @@ public static class ImportCommand
             var plan = ImportReader.Read(file, query.Query.Format, options.GhostUrl);
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BlogDbContext>();
-            var job = ImportJobs.Queue(db, plan, query.Query, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            var job = ImportJobs.Queue(db, plan, query.Query, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, (null, Actor));
             await db.SaveChangesAsync(cancellationToken);
             var runner = services.GetRequiredService<ImportRunner>();
             if (terminal is null)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HeadlessBlog.Api.Changes;
 using HeadlessBlog.Api.Exports;
 using HeadlessBlog.Api.Http;
 using HeadlessBlog.Api.Security;
@@ -92,7 +93,7 @@ public static class ImportEndpoints
                 title: e.Status == StatusCodes.Status400BadRequest ? "Unreadable file" : "Not an export this API reads");
         }
 
-        var job = ImportJobs.Queue(db, plan, query, clock.GetUtcNow().UtcDateTime);
+        var job = ImportJobs.Queue(db, plan, query, clock.GetUtcNow().UtcDateTime, ChangeLog.ActorOf(http.HttpContext.User));
         await db.SaveChangesAsync(cancellationToken);
         worker.Enqueue(job.Id);
         return TypedResults.Accepted($"{Path}/{job.Id}", ImportJobs.ToResponse(job));

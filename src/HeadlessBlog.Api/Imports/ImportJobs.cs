@@ -13,7 +13,8 @@ public static class ImportJobs
     /// write, in the app's terms. The file itself is not stored, so nothing else in it (a Ghost export's users and their
     /// password hashes, settings, members) is ever written anywhere.
     /// </summary>
-    public static ImportJob Queue(BlogDbContext db, ImportPlan plan, ImportQuery query, DateTime now)
+    /// <paramref name="actor"/>: who the job's writes are by, in the change log, the revisions and the audit log.
+    public static ImportJob Queue(BlogDbContext db, ImportPlan plan, ImportQuery query, DateTime now, (int? KeyId, string? Name) actor)
     {
         var job = new ImportJob
         {
@@ -25,6 +26,8 @@ public static class ImportJobs
             CreatedAt = now,
             Total = plan.Articles.Count,
             Report = JsonSerializer.Serialize(new Report([], []), Json),
+            ActorKeyId = actor.KeyId,
+            ActorName = actor.Name,
         };
         db.ImportJobs.Add(job);
         db.ImportUploads.Add(new ImportUpload { JobId = job.Id, Content = JsonSerializer.SerializeToUtf8Bytes(plan, Json) });

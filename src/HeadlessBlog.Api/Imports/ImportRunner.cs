@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HeadlessBlog.Api.Changes;
 using HeadlessBlog.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,8 @@ public sealed partial class ImportRunner(
         }
 
         progress?.Report(new ImportProgress(0, run.Total));
+        // The job's writes are by whoever queued it, though no request of theirs is under way any more.
+        using var actor = ChangeLog.OnBehalfOf(run.ActorKeyId, run.ActorName);
         try
         {
             await writes.TagsAsync(run, cancellationToken);
@@ -71,7 +74,7 @@ public sealed partial class ImportRunner(
         }
 
         var plan = ImportJobs.PlanOf(content);
-        var run = new ImportRun(jobId, plan, job.DryRun, job.OnConflict == ConflictModes.Update);
+        var run = new ImportRun(jobId, plan, job.DryRun, job.OnConflict == ConflictModes.Update) { ActorKeyId = job.ActorKeyId, ActorName = job.ActorName };
         job.Total = run.Total;
         job.Report = run.ReportJson();
         await db.SaveChangesAsync(cancellationToken);
@@ -111,6 +114,11 @@ public sealed class ImportRun(Guid jobId, ImportPlan plan, bool dryRun, bool upd
     public bool DryRun { get; } = dryRun;
     public bool Update { get; } = update;
     public int Total => Plan.Articles.Count;
+
+    /// <summary>Who queued the job: its writes' actor.</summary>
+    public int? ActorKeyId { get; init; }
+
+    public string? ActorName { get; init; }
     public int Processed { get; set; }
     public int Created { get; set; }
     public int Updated { get; set; }

@@ -13,6 +13,7 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJo
         builder.Property(j => j.Status).HasMaxLength(16);
         builder.Property(j => j.OnConflict).HasMaxLength(16);
         builder.Property(j => j.Error).HasMaxLength(2000);
+        builder.Property(j => j.ActorName).HasMaxLength(100);
         // The jobs a restart interrupted (queued or running), found at startup.
         builder.HasIndex(j => j.Status);
         builder.HasOne<ImportUpload>().WithOne().HasForeignKey<ImportUpload>(u => u.JobId).OnDelete(DeleteBehavior.Cascade);
