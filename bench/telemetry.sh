@@ -8,6 +8,8 @@
 #   REF=HEAD~3 bash bench/telemetry.sh                 # the same, built from an earlier commit (no telemetry cases
 #                                                      # there: its "otlp" rows show it ignores the variable)
 #   ARTICLES=100000 ROUNDS=2 DURATION=10s bash bench/telemetry.sh
+#   WARMUP=15s DURATION=10s bash bench/telemetry.sh    # steady state: JIT tiering and the exporters' first (failing)
+#                                                      # exports done before measuring
 #
 # Prints one line per run: case, configuration, requests/s, p50, p99, and the API process's CPU time per request (user +
 # system from /proc/<pid>/stat over the measured run, divided by the requests wrk completed): on a 2-core machine that
@@ -20,6 +22,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ARTICLES=${ARTICLES:-1000}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5s}
+WARMUP=${WARMUP:-2s}
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-5390}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/headlessblog-telemetry.XXXXXX")
@@ -94,7 +97,7 @@ for round in $(seq 1 "$ROUNDS"); do
         for cache in false true; do
             start_api "$cache" "$telemetry"
             # Warm-up: JIT, connection pools, the cache entry.
-            wrk -t2 -c"$CONNECTIONS" -d2s --timeout 10s "$BASE$URL_PATH" >/dev/null 2>&1 || true
+            wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" --timeout 10s "$BASE$URL_PATH" >/dev/null 2>&1 || true
             cpu_before=$(cpu_ticks)
             out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 10s "$BASE$URL_PATH")
             cpu_after=$(cpu_ticks)
