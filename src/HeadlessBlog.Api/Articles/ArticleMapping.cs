@@ -25,7 +25,7 @@ public static class ArticleMapping
         Status = a.Status == ArticleStatus.Published ? ArticleStatuses.Published : ArticleStatuses.Draft,
         PublishedAt = a.PublishedAt,
         UpdatedAt = a.UpdatedAt,
-        Tags = TagListJson.Read(a.TagList!.Tags),
+        Tags = StoredListJson.Tags(a.TagList!.Tags),
         Excerpt = a.Excerpt,
         WordCount = a.WordCount,
         ReadingTimeMinutes = a.ReadingTimeMinutes,
@@ -80,7 +80,7 @@ public static class ArticleMapping
 
     private static Expression<Func<Article, ArticleResponse>> WithRelated(Expression<Func<Article, ArticleResponse>> projection)
     {
-        Expression<Func<Article, IReadOnlyList<ArticleSummary>>> related = a => RelatedListJson.Read(a.RelatedList!.Related);
+        Expression<Func<Article, IReadOnlyList<ArticleSummary>>> related = a => StoredListJson.Summaries(a.RelatedList!.Related);
         var article = projection.Parameters[0];
         var init = (MemberInitExpression)projection.Body;
         var bindings = init.Bindings.Select(b => b.Member.Name == nameof(ArticleResponse.Related)

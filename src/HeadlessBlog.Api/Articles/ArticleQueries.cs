@@ -110,10 +110,7 @@ public static class ArticleQueries
     }
 
     /// <summary>The related articles of an article, in link order.</summary>
-    /// <remarks>
-    /// Every related article: at most 50, so visibility is applied afterwards (<see cref="RelatedAsync"/>). Filtering
-    /// it in SQL let SQLite start from the status index of all articles (140 ms at 100,000) instead of the article's links.
-    /// </remarks>
+    /// <remarks>Every related article: visibility is applied afterwards (<see cref="VisibleOnly"/>).</remarks>
     public static IQueryable<ArticleSummary> Related(BlogDbContext db, int id) =>
         db.ArticleLinks
             .Where(l => l.SourceArticleId == id)
@@ -126,10 +123,16 @@ public static class ArticleQueries
         BlogDbContext db, int id, DateTime? visibleAt, CancellationToken cancellationToken)
     {
         var related = await Related(db, id).ToListAsync(cancellationToken);
-        return visibleAt is { } now
-            ? related.FindAll(a => ArticleStatuses.IsVisible(a.Status, a.PublishedAt, now))
-            : related;
+        return VisibleOnly(related, visibleAt);
     }
+
+    /// <summary>
+    /// <paramref name="related"/> as it is, or with <paramref name="visibleAt"/> only the articles visible then. In
+    /// memory, not in SQL: at most 50 of them, and filtering them in SQL let SQLite start from the status index of all
+    /// articles (140 ms at 100,000) instead of the article's links.
+    /// </summary>
+    public static List<ArticleSummary> VisibleOnly(IEnumerable<ArticleSummary> related, DateTime? visibleAt) =>
+        visibleAt is { } now ? [.. related.Where(a => ArticleStatuses.IsVisible(a.Status, a.PublishedAt, now))] : [.. related];
 
     /// <summary>
     /// The ids of the articles after <paramref name="afterId"/>, in id order (a sync's initial pages). Ids only: with the
